@@ -72,7 +72,7 @@ final class OriginRule {
     if (raw.equalsIgnoreCase("null")) {
       return new OriginRule(Kind.NULL, null, null, false, -1);
     }
-    if (!Text.isPrintable(raw) && raw.chars().anyMatch(c -> c < 0x21 || c == 0x7f)) {
+    if (raw.chars().anyMatch(c -> c <= 0x20 || c == 0x7f)) {
       throw new Invalid(
           q + " contains whitespace or control characters; an origin is scheme://host[:port]");
     }
