@@ -98,8 +98,19 @@ record Exchange(
     b.append('\n').append("HTTP/1.1 ").append(status);
     for (Map.Entry<String, List<String>> e : corsResponseHeaders()) {
       for (String v : e.getValue()) {
-        b.append('\n').append(e.getKey()).append(": ").append(v);
+        b.append('\n').append(canonical(e.getKey())).append(": ").append(v);
       }
+    }
+    return b.toString();
+  }
+
+  /** {@code access-control-allow-origin} as {@code Access-Control-Allow-Origin}. */
+  static String canonical(String name) {
+    StringBuilder b = new StringBuilder(name.length());
+    boolean upper = true;
+    for (char c : name.toCharArray()) {
+      b.append(upper ? Character.toUpperCase(c) : Character.toLowerCase(c));
+      upper = c == '-';
     }
     return b.toString();
   }

@@ -194,7 +194,7 @@ final class Reports {
   private static List<Map.Entry<String, String>> corsHeaders(Exchange ex) {
     List<Map.Entry<String, String>> out = new ArrayList<>();
     for (Map.Entry<String, List<String>> e : ex.corsResponseHeaders()) {
-      out.add(Map.entry(e.getKey(), String.join(", ", e.getValue())));
+      out.add(Map.entry(Exchange.canonical(e.getKey()), String.join(", ", e.getValue())));
     }
     return out;
   }
