@@ -82,9 +82,12 @@ final class Auditor {
           findings);
       probe(url, Check.THIRD_PARTY_ORIGIN_TRUSTED, trusted.thirdPartyProbes(), actual, findings);
     }
-    checkWildcardWithCredentials(actual, findings);
+    Exchange preflight = preflight(url);
     checkVary(actual, findings);
-    checkPreflight(url, findings);
+    checkPreflight(preflight, findings);
+    List<Exchange> all = new ArrayList<>(actual);
+    all.add(preflight);
+    checkWildcardWithCredentials(all, findings);
 
     findings.sort(
         Comparator.comparing(Finding::severity).reversed().thenComparing(f -> f.check().ordinal()));
@@ -138,19 +141,22 @@ final class Auditor {
     }
   }
 
+  /** A preflight from an untrusted origin asking a method and headers no one allows. */
+  private Exchange preflight(URI url) throws IOException {
+    return prober.send(
+        "OPTIONS",
+        url,
+        List.of(
+            Map.entry("Origin", TrustedOrigin.ARBITRARY),
+            Map.entry("Access-Control-Request-Method", NONSENSE_METHOD),
+            Map.entry("Access-Control-Request-Headers", String.join(",", NONSENSE_HEADERS))));
+  }
+
   /**
-   * A preflight from an untrusted origin asking a method and headers no one allows: granting it
-   * (the origin echoed, the method and headers echoed or wildcarded) means nothing is checked.
+   * Granting the nonsense preflight (the origin echoed, the method and headers echoed or
+   * wildcarded) means nothing is checked. {@code *} alone, to any origin, is a public API.
    */
-  private void checkPreflight(URI url, List<Finding> findings) throws IOException {
-    Exchange ex =
-        prober.send(
-            "OPTIONS",
-            url,
-            List.of(
-                Map.entry("Origin", TrustedOrigin.ARBITRARY),
-                Map.entry("Access-Control-Request-Method", NONSENSE_METHOD),
-                Map.entry("Access-Control-Request-Headers", String.join(",", NONSENSE_HEADERS))));
+  private static void checkPreflight(Exchange ex, List<Finding> findings) {
     if (ex.status() < 200 || ex.status() > 299 || !ex.grants(TrustedOrigin.ARBITRARY)) {
       return;
     }
