@@ -21,7 +21,7 @@ enum Check {
   PREFIX_MATCH(
       "prefix-match",
       Severity.HIGH,
-      "grants the trusted host followed by more (an attacker's domain)",
+      "grants the trusted host followed by an attacker's domain",
       "Compare the whole origin, not its beginning: replace startsWith/contains/an unanchored"
           + " regex with an exact match against the list of trusted origins."),
   SUFFIX_MATCH(

@@ -44,14 +44,14 @@ final class Reports {
             .append(f.id())
             .append(": the server ")
             .append(f.check().meaning())
-            .append(f.proof().allowsCredentials() ? ", with credentials" : "")
+            .append(f.proof().allowsCredentials() ? ", with credentials (one level higher)" : "")
             .append("\n    probe origin: ")
             .append(f.origin())
             .append('\n');
         for (String line : f.evidence().split("\n", -1)) {
-          b.append(line.isEmpty() ? "" : "    | " + line).append('\n');
+          b.append(line.isEmpty() ? "    |" : "    | " + line).append('\n');
         }
-        b.append("    fix: ").append(f.fix()).append('\n');
+        b.append(wrap("    fix: ", f.fix(), "         ")).append('\n');
       }
     }
     boolean fails = findings.stream().anyMatch(f -> f.severity().compareTo(failOn) >= 0);
@@ -63,6 +63,25 @@ final class Reports {
         .append("--fail-on ")
         .append(failOn.label())
         .append(".\n");
+    return b.toString();
+  }
+
+  /** {@code prefix} then {@code text}, broken at spaces into lines of at most 100 characters. */
+  static String wrap(String prefix, String text, String indent) {
+    StringBuilder b = new StringBuilder(prefix);
+    int lineStart = 0;
+    boolean first = true;
+    for (String word : text.split(" ")) {
+      if (!first && b.length() - lineStart + 1 + word.length() > 100) {
+        b.append('\n');
+        lineStart = b.length();
+        b.append(indent);
+      } else if (!first) {
+        b.append(' ');
+      }
+      b.append(word);
+      first = false;
+    }
     return b.toString();
   }
 
