@@ -22,7 +22,8 @@ final class Auditor {
   /** The headers a preflight probe asks for. */
   static final List<String> NONSENSE_HEADERS = List.of("x-corsair-probe", "x-nonsense-header");
 
-  private static final int MAX_REDIRECTS = 3;
+  /** Same-origin redirects of the target followed before probing. */
+  static final int MAX_REDIRECTS = 3;
 
   private final Prober prober;
   private final List<String> notes = new ArrayList<>();

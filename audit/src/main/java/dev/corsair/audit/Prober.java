@@ -5,9 +5,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Sends the probes politely: one at a time, at most {@code rate} per second, at most {@link
@@ -67,9 +72,21 @@ final class Prober {
     }
     pace();
     sent++;
+    // the request timeout covers the response headers; this deadline also covers the body
+    CompletableFuture<HttpResponse<Void>> pending =
+        client.sendAsync(b.build(), HttpResponse.BodyHandlers.discarding());
     try {
-      HttpResponse<Void> r = client.send(b.build(), HttpResponse.BodyHandlers.discarding());
+      HttpResponse<Void> r = pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       return new Exchange(method, uri, headers, r.statusCode(), r.headers().map());
+    } catch (TimeoutException e) {
+      pending.cancel(true);
+      throw new HttpTimeoutException("no complete response within " + timeout.toSeconds() + " s");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException) {
+        throw (IOException) cause;
+      }
+      throw new IOException(cause);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);

@@ -141,6 +141,34 @@ class AuditCommandTest {
     }
   }
 
+  @Test
+  void bodyThatNeverEndsTimesOutAndExitsThree() throws Exception {
+    // answers the headers at once, then promises a body that never comes
+    try (ServerSocket s = new ServerSocket(0, 5, InetAddress.getByName("127.0.0.1"))) {
+      Thread server =
+          new Thread(
+              () -> {
+                try (java.net.Socket c = s.accept()) {
+                  c.getInputStream().read(new byte[4096]);
+                  c.getOutputStream()
+                      .write(
+                          "HTTP/1.1 200 OK\r\nContent-Length: 1000000\r\n\r\nstart"
+                              .getBytes(StandardCharsets.US_ASCII));
+                  c.getOutputStream().flush();
+                  Thread.sleep(10_000);
+                } catch (IOException | InterruptedException e) {
+                  // the test is over
+                }
+              });
+      server.setDaemon(true);
+      server.start();
+      Run r = run("http://127.0.0.1:" + s.getLocalPort() + "/", "--timeout", "1");
+      assertThat(r.status()).isEqualTo(3);
+      assertThat(r.err()).contains("no answer in time");
+      server.interrupt();
+    }
+  }
+
   static Stream<Arguments> exitCodes() {
     return Stream.of(
         // server (its worst finding), --fail-on or "" for the default, exit status

@@ -109,6 +109,35 @@ class ZooAuditTest {
   }
 
   @Test
+  void aCorrectServerGetsEveryProbeOnceAndTheBoundCoversTheWorstCase() throws IOException {
+    TrustedOrigin t = TrustedOrigin.parse(Zoo.TRUSTED);
+    int probes =
+        1 // baseline
+            + 1 // arbitrary
+            + 1 // null
+            + 1 // prefix
+            + 1 // suffix
+            + t.unescapedDotProbes().size()
+            + 1 // http: twin
+            + t.specialCharProbes().size()
+            + 1 // subdomain
+            + t.thirdPartyProbes().size()
+            + 1; // preflight
+    assertThat(audit("strict", Zoo.TRUSTED).requests()).isEqualTo(probes);
+    int worst =
+        1
+            + Auditor.MAX_REDIRECTS
+            + 4
+            + TrustedOrigin.MAX_DOT_PROBES
+            + 1
+            + TrustedOrigin.SPECIAL_CHARS.size()
+            + 1
+            + TrustedOrigin.THIRD_PARTY.size()
+            + 1;
+    assertThat(Prober.MAX_REQUESTS).isEqualTo(worst);
+  }
+
+  @Test
   void withoutOriginTheTargetsOwnOriginIsTrusted() throws IOException {
     Auditor.Result reflect = audit("reflect-middleware", null);
     assertThat(reflect.trusted().serialize())
