@@ -248,9 +248,6 @@ public final class AuditCommand {
         throw new IllegalArgumentException(
             "'" + s + "' is not an http(s) URL: write it in full, e.g. https://api.example.com/me");
       }
-      if (u.getRawPath() == null || u.getRawPath().isEmpty()) {
-        u = u.resolve("/");
-      }
       return u;
     }
   }

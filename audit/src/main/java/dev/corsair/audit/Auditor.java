@@ -42,9 +42,8 @@ final class Auditor {
    * @throws IOException when the target cannot be reached
    */
   Result audit(URI url, TrustedOrigin trusted) throws IOException {
-    TrustedOrigin own = TrustedOrigin.parse(originOf(url));
     if (trusted == null) {
-      trusted = own;
+      trusted = TrustedOrigin.parse(originOf(url));
     }
     List<Exchange> actual = new ArrayList<>();
     Exchange baseline = get(url, trusted.serialize());
@@ -198,7 +197,9 @@ final class Auditor {
   /** The absolute URL a Location names, or null when it is not a valid http(s) reference. */
   private static URI resolve(URI base, String location) {
     try {
-      URI next = base.resolve(location.trim());
+      String path = base.getRawPath();
+      URI next =
+          (path == null || path.isEmpty() ? base.resolve("/") : base).resolve(location.trim());
       String scheme = next.getScheme();
       return next.getRawAuthority() != null
               && ("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))

@@ -23,9 +23,9 @@ final class Prober {
   /**
    * The most requests one audit sends: the baseline and up to 3 same-origin redirects (4), the
    * arbitrary, null, prefix and suffix probes (4), 3 unescaped dots, the http: twin, 18 special
-   * characters, a subdomain, 12 third-party origins and one preflight.
+   * characters, a subdomain, 21 third-party origins and one preflight.
    */
-  static final int MAX_REQUESTS = 44;
+  static final int MAX_REQUESTS = 53;
 
   private final HttpClient client;
   private final Duration timeout;

@@ -122,13 +122,22 @@ record TrustedOrigin(String scheme, String host, int port) {
           "https://jsfiddle.net",
           "https://fiddle.jshell.net",
           "https://jsbin.com",
+          "https://output.jsbin.com",
           "https://codesandbox.io",
           "https://stackblitz.com",
           "https://corsair-audit-probe.github.io",
           "https://corsair-audit-probe.gitlab.io",
           "https://corsair-audit-probe.herokuapp.com",
           "https://corsair-audit-probe.vercel.app",
-          "https://corsair-audit-probe.netlify.app");
+          "https://corsair-audit-probe.netlify.app",
+          "https://corsair-audit-probe.pages.dev",
+          "https://corsair-audit-probe.web.app",
+          "https://corsair-audit-probe.firebaseapp.com",
+          "https://corsair-audit-probe.appspot.com",
+          "https://corsair-audit-probe.glitch.me",
+          "https://corsair-audit-probe.azurewebsites.net",
+          "https://corsair-audit-probe.s3.amazonaws.com",
+          "https://d111111abcdef8.cloudfront.net");
 
   /** Most unescaped-dot probes sent (one per dot left of the registrable domain's own). */
   static final int MAX_DOT_PROBES = 3;

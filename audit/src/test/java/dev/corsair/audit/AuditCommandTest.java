@@ -229,6 +229,14 @@ class AuditCommandTest {
   }
 
   @Test
+  void jsonNamesTheUrlAsGiven() throws IOException {
+    String root = "http://127.0.0.1:" + zoo.uri("x").getPort();
+    Run r = run(root, "--json", "--rate", "1000");
+    assertThat(JSON.readTree(r.out()).get("url").asText()).isEqualTo(root);
+    assertThat(r.status()).isZero(); // nothing at "/": a 404 without CORS headers
+  }
+
+  @Test
   void jsonOnACorrectServerHasNoFindings() throws IOException {
     JsonNode root = JSON.readTree(audit("public-wildcard", "--json").out());
     assertThat(root.get("findings").size()).isZero();
