@@ -45,11 +45,14 @@ record Exchange(
   }
 
   /**
-   * A response header as a browser reads it: several lines joined with ", ", or null when absent.
+   * A response header as a browser reads it: each line stripped of surrounding whitespace, several
+   * lines joined with ", ", or null when absent.
    */
   String header(String name) {
     List<String> values = all(name);
-    return values.isEmpty() ? null : String.join(", ", values);
+    return values.isEmpty()
+        ? null
+        : values.stream().map(String::strip).collect(Collectors.joining(", "));
   }
 
   /** The Access-Control-Allow-Origin value, or null. */
