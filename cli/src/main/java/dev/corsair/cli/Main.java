@@ -22,7 +22,7 @@ public final class Main {
           "        predict whether Chromium lets a page on ORIGIN read URL, with its console message and the fix",
           "  explain 'Access to fetch at ...'",
           "        explain a CORS error pasted from the browser console, offline",
-          "  audit URL [--origin TRUSTED_ORIGIN] [--json] [--fail-on low|medium|high|critical]",
+          "  audit URL [--origin TRUSTED_ORIGIN] [--json] [--fail-on low|medium|high|critical] [--sarif FILE] [--rate N] [--timeout S]",
           "        probe a server for dangerous CORS misconfigurations",
           "  gateway --upstream URL [--listen [HOST:]PORT] [--config FILE]",
           "        put a CORS policy (CORS_* variables and/or FILE) in front of a backend",
