@@ -129,7 +129,7 @@ public final class CorsFilter implements Filter {
       }
       return;
     }
-    CorsResponse wrapped = new CorsResponse(res, d, this);
+    CorsResponse wrapped = new CorsResponse(res, CorsResponse.target(res), d, this);
     wrapped.restore();
     chain.doFilter(request, wrapped);
     if (!res.isCommitted() && !req.isAsyncStarted()) {
