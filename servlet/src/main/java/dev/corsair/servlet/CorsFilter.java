@@ -99,6 +99,11 @@ public final class CorsFilter implements Filter {
     }
   }
 
+  /** The engine in force, or null before {@code init} for a filter configured by init-params. */
+  CorsEngine engine() {
+    return engine;
+  }
+
   @Override
   public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
       throws IOException, ServletException {

@@ -284,6 +284,9 @@ abstract class Container implements AutoCloseable {
               .setClassLoader(Container.class.getClassLoader())
               .setContextPath(path)
               .setDeploymentName("corsair-" + DEPLOYMENTS.incrementAndGet())
+              // Undertow initialises filters on first use unless told otherwise (Spring Boot
+              // and WildFly turn this on); eager, a bad init-param fails the deployment.
+              .setEagerFilterInit(true)
               .addFilter(filter);
       for (DispatcherType t : DISPATCHES) {
         info.addFilterUrlMapping("cors", "/*", t);

@@ -1,5 +1,7 @@
 package dev.corsair.servlet;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.corsair.servlet.Container.Kind;
 import dev.corsair.servlet.Container.Webapp;
 import dev.corsair.testkit.CaseRunner;
@@ -38,6 +40,19 @@ class CorsCasesIT {
             kind + " " + new TreeMap<>(c.policy()),
             k -> kind.start(Webapp.configuredBy(initParams(c.policy()))));
     CaseRunner.run(container.base(), c);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("kinds")
+  void invalidInitParamFailsTheDeployment(Kind kind) {
+    assertThatThrownBy(
+            () -> kind.start(Webapp.configuredBy(Map.of("cors.allowed-origins", "localhost:5173"))))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("did not start");
+  }
+
+  static Stream<Kind> kinds() {
+    return Stream.of(Kind.values());
   }
 
   /** {@code CORS_ALLOWED_ORIGINS} becomes the init-param {@code cors.allowed-origins}. */
