@@ -122,7 +122,10 @@ public final class CorsFilter implements Filter {
       d = earlier;
     } else {
       d = decide(req, type);
-      req.setAttribute(DECISION, d);
+      if (d.isCovered()) {
+        // An ERROR or ASYNC dispatch of this request reuses it (and logs no second rejection).
+        req.setAttribute(DECISION, d);
+      }
     }
     if (!d.isCovered()) {
       chain.doFilter(request, response);
@@ -137,11 +140,6 @@ public final class CorsFilter implements Filter {
     CorsResponse wrapped = new CorsResponse(res, CorsResponse.target(res), d, this);
     wrapped.restore();
     chain.doFilter(request, wrapped);
-    if (!res.isCommitted() && !req.isAsyncStarted()) {
-      // Something below may have cleared the headers on the real response (a container error
-      // path, a wrapper of its own calling reset()): put them back while it is still possible.
-      wrapped.restore();
-    }
   }
 
   private CorsDecision decide(HttpServletRequest req, DispatcherType type) {
@@ -149,13 +147,16 @@ public final class CorsFilter implements Filter {
     if (e == null) {
       throw new IllegalStateException("CorsFilter used before init(FilterConfig) was called");
     }
+    String method = req.getMethod();
+    boolean options = method.equals("OPTIONS");
     return e.decide(
-        req.getMethod(),
+        method,
         path(req, type),
         joined(req.getHeaders(CorsHeaders.ORIGIN), ", "),
-        joined(req.getHeaders(CorsHeaders.REQUEST_METHOD), ", "),
-        joined(req.getHeaders(CorsHeaders.REQUEST_HEADERS), ","),
-        req.getHeader(CorsHeaders.REQUEST_PRIVATE_NETWORK));
+        // Only a preflight reads these: spare the container the look-ups otherwise.
+        options ? joined(req.getHeaders(CorsHeaders.REQUEST_METHOD), ", ") : null,
+        options ? joined(req.getHeaders(CorsHeaders.REQUEST_HEADERS), ",") : null,
+        options ? req.getHeader(CorsHeaders.REQUEST_PRIVATE_NETWORK) : null);
   }
 
   /**

@@ -68,6 +68,9 @@ final class CorsResponse extends HttpServletResponseWrapper implements HeaderWri
   }
 
   private String existingVary() {
+    if (!real.containsHeader(CorsHeaders.VARY)) {
+      return null;
+    }
     Collection<String> lines = real.getHeaders(CorsHeaders.VARY);
     if (lines == null || lines.isEmpty()) {
       return null;
