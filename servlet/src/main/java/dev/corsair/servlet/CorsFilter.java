@@ -196,6 +196,11 @@ public final class CorsFilter implements Filter {
     res.flushBuffer();
   }
 
+  /** Whether this filter has seen, and warned about, another source of CORS headers. */
+  boolean warnedForeign() {
+    return warnedForeign;
+  }
+
   /** Logs, once per filter, that something else also answers CORS. */
   void foreignHeader(String name, String value) {
     if (!warnedForeign) {

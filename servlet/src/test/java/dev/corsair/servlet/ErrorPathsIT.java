@@ -161,6 +161,26 @@ class ErrorPathsIT {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("kinds")
+  void ownHeadersAreNeverMistakenForAnotherCorsHandler(Kind kind) throws Exception {
+    CorsFilter filter = new CorsFilter(POLICY);
+    try (Container c = kind.start(Webapp.of(filter).at("/ctx"))) {
+      for (Path p : PATHS) {
+        if (!p.name().contains("its own CORS headers")) {
+          assertThat(send(c, p, APP_ORIGIN).statusCode()).as(p.name()).isEqualTo(p.status());
+        }
+      }
+      assertThat(filter.warnedForeign()).as("warned after error and async dispatches").isFalse();
+      send(c, PATHS.get(PATHS.size() - 1), APP_ORIGIN);
+      assertThat(filter.warnedForeign()).as("warned once the app set its own").isTrue();
+    }
+  }
+
+  static Stream<Kind> kinds() {
+    return Stream.of(Kind.values());
+  }
+
   /**
    * Jetty answers an error on a method other than GET, POST and HEAD without an error dispatch
    * (error pages are skipped) after removing the content headers, {@code Vary} among them; the CORS
