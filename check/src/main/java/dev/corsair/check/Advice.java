@@ -1,0 +1,311 @@
+package dev.corsair.check;
+
+import dev.corsair.check.Browser.Outcome;
+import dev.corsair.check.Http.Exchange;
+import dev.corsair.check.Http.Field;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** Says in plain words why a call was blocked and what the server must send instead. */
+final class Advice {
+  private Advice() {}
+
+  /** Why fetch() failed, in plain words; null when it was allowed. */
+  static String reason(Fetch f, Outcome o) {
+    if (o.allowed()) {
+      return null;
+    }
+    if (o.networkError() != null) {
+      return "The request failed before any CORS check ("
+          + o.networkError()
+          + "): the server is unreachable, or the name, port or certificate is wrong.";
+    }
+    Exchange pre = o.preflight();
+    Exchange last = o.exchanges().isEmpty() ? null : o.exchanges().get(o.exchanges().size() - 1);
+    String origin = originSent(last, f.origin);
+    String hint = o.hint();
+    StringBuilder b = new StringBuilder();
+    boolean preflightFailed = last != null && last.kind().equals("preflight");
+    if (preflightFailed) {
+      b.append("Chromium sent a preflight (OPTIONS) first because ")
+          .append(whyPreflight(f))
+          .append(", and the answer (status ")
+          .append(last.response().status())
+          .append(") does not allow the call: ");
+    }
+    switch (o.error()) {
+      case MISSING_ALLOW_ORIGIN_HEADER:
+      case PREFLIGHT_MISSING_ALLOW_ORIGIN_HEADER:
+        b.append("the response has no Access-Control-Allow-Origin header.");
+        if (last != null && last.response().status() >= 400) {
+          b.append(" It is an error response (")
+              .append(last.response().status())
+              .append(
+                  "): the CORS headers must be on errors too, so the CORS handling has to run"
+                      + " before the code that failed (routing, authentication).");
+        }
+        if (preflightFailed
+            && (last.response().status() == 404 || last.response().status() == 405)) {
+          b.append(" The server does not route OPTIONS for this path.");
+        }
+        break;
+      case WILDCARD_ORIGIN_NOT_ALLOWED:
+      case PREFLIGHT_WILDCARD_ORIGIN_NOT_ALLOWED:
+        b.append(
+            "the request carries credentials (cookies, credentials: 'include') and the"
+                + " response allows the origin '*'; with credentials the browser needs the exact"
+                + " origin echoed back.");
+        break;
+      case MULTIPLE_ALLOW_ORIGIN_VALUES:
+      case PREFLIGHT_MULTIPLE_ALLOW_ORIGIN_VALUES:
+        b.append("Access-Control-Allow-Origin holds several values ('")
+            .append(hint)
+            .append("'). ")
+            .append(
+                last != null && last.response().all("Access-Control-Allow-Origin").size() > 1
+                    ? "The header is sent twice: two layers (a proxy and the app, or two"
+                        + " middlewares) both add CORS headers; keep one."
+                    : "It must hold exactly one origin: look the request's Origin up in your"
+                        + " list and echo it.");
+        break;
+      case INVALID_ALLOW_ORIGIN_VALUE:
+      case PREFLIGHT_INVALID_ALLOW_ORIGIN_VALUE:
+        b.append("Access-Control-Allow-Origin is '")
+            .append(hint)
+            .append("', which is not an origin (scheme://host[:port]) nor '*'.");
+        break;
+      case ALLOW_ORIGIN_MISMATCH:
+      case PREFLIGHT_ALLOW_ORIGIN_MISMATCH:
+        b.append("Access-Control-Allow-Origin is '")
+            .append(hint)
+            .append("' but the request's Origin is '")
+            .append(origin)
+            .append("'")
+            .append(difference(hint, origin))
+            .append('.');
+        break;
+      case INVALID_ALLOW_CREDENTIALS:
+      case PREFLIGHT_INVALID_ALLOW_CREDENTIALS:
+        b.append(
+                "the request carries credentials, so the response needs"
+                    + " Access-Control-Allow-Credentials: true (exactly, lower case); it has ")
+            .append(hint.isEmpty() ? "none" : "'" + hint + "'")
+            .append('.');
+        break;
+      case PREFLIGHT_INVALID_STATUS:
+        b.append(
+            "its status is not 2xx. The OPTIONS request most likely reached"
+                + " authentication, a router without an OPTIONS route, or a method check; answer"
+                + " preflights before those, with 204.");
+        break;
+      case PREFLIGHT_DISALLOWED_REDIRECT:
+        b.append("it is a redirect (to ")
+            .append(last.response().get("Location"))
+            .append(
+                "). Chromium never follows a redirect for a preflight: call the final URL"
+                    + " directly (trailing slash, https, host name), or answer OPTIONS here.");
+        break;
+      case INVALID_ALLOW_METHODS_PREFLIGHT_RESPONSE:
+        b.append("Access-Control-Allow-Methods ('")
+            .append(pre.response().get("Access-Control-Allow-Methods"))
+            .append("') is not a comma-separated list of method names.");
+        break;
+      case INVALID_ALLOW_HEADERS_PREFLIGHT_RESPONSE:
+        b.append("Access-Control-Allow-Headers ('")
+            .append(pre.response().get("Access-Control-Allow-Headers"))
+            .append("') is not a comma-separated list of header names.");
+        break;
+      case METHOD_DISALLOWED_BY_PREFLIGHT_RESPONSE:
+        b.append("Access-Control-Allow-Methods (")
+            .append(quoted(pre.response().get("Access-Control-Allow-Methods")))
+            .append(") does not list ")
+            .append(hint)
+            .append('.');
+        if (!hint.equals(hint.toUpperCase(Locale.ROOT))) {
+          b.append(
+                  " Method names are case-sensitive and fetch() upper-cases only DELETE, GET,"
+                      + " HEAD, OPTIONS, POST and PUT: send '")
+              .append(hint.toUpperCase(Locale.ROOT))
+              .append("' from the page.");
+        }
+        if (f.credentials && "*".equals(pre.response().get("Access-Control-Allow-Methods"))) {
+          b.append(" With credentials '*' is not a wildcard: list the methods.");
+        }
+        break;
+      case HEADER_DISALLOWED_BY_PREFLIGHT_RESPONSE:
+        b.append("Access-Control-Allow-Headers (")
+            .append(quoted(pre.response().get("Access-Control-Allow-Headers")))
+            .append(") does not list ")
+            .append(hint)
+            .append('.');
+        String acah = pre.response().get("Access-Control-Allow-Headers");
+        if (acah != null && acah.contains("*")) {
+          b.append(
+              hint.equals("authorization") && !f.credentials
+                  ? " '*' never covers Authorization: name it."
+                  : " With credentials '*' is not a wildcard: name the headers.");
+        }
+        break;
+      case REDIRECT_CONTAINS_CREDENTIALS:
+        b.append("a redirect points to a URL with a user name or password ('")
+            .append(hint)
+            .append("'), which a cross-origin request may not follow.");
+        break;
+    }
+    if (o.exchanges().size() > 1 && last != null && !last.kind().equals("actual")) {
+      b.append(" This happened after a redirect: Chromium checks CORS on every hop");
+      b.append(
+          "null".equals(origin)
+              ? ", and after a redirect to another origin it sends 'Origin: null' (the tainted-origin"
+                  + " rule), so that hop must allow 'null' or '*'; better call the final URL directly."
+              : ".");
+    } else if (last != null && last.kind().equals("actual") && last.response().isRedirect()) {
+      b.append(
+          " The response is a redirect: Chromium checks CORS on the redirect itself before"
+              + " following it.");
+    }
+    return b.toString();
+  }
+
+  private static String quoted(String v) {
+    return v == null ? "absent" : "'" + v + "'";
+  }
+
+  static String originSent(Exchange e, String fallback) {
+    if (e == null) {
+      return fallback;
+    }
+    for (Field h : e.request().headers()) {
+      if (h.name().equalsIgnoreCase("Origin")) {
+        return h.value();
+      }
+    }
+    return fallback;
+  }
+
+  /** Why Chromium sends a preflight for this call. */
+  static String whyPreflight(Fetch f) {
+    List<String> why = new ArrayList<>();
+    if (!Safelist.isSafelistedMethod(f.method)) {
+      why.add("the method " + f.method + " is not GET, HEAD or POST");
+    }
+    List<String> unsafe = Safelist.unsafeNames(f.headers);
+    if (!unsafe.isEmpty()) {
+      why.add(
+          "the header"
+              + (unsafe.size() > 1 ? "s " : " ")
+              + String.join(", ", unsafe)
+              + (unsafe.size() > 1 ? " are" : " is")
+              + " not CORS-safelisted");
+    }
+    return why.isEmpty() ? "the call needs one" : String.join(" and ", why);
+  }
+
+  /** A short note on how two origins differ ("differs only in the port"). */
+  static String difference(String allowed, String origin) {
+    if (allowed.endsWith("/") && allowed.substring(0, allowed.length() - 1).equals(origin)) {
+      return ": they differ only by the trailing slash; an origin has no path";
+    }
+    if (allowed.equalsIgnoreCase(origin)) {
+      return ": they differ only in letter case; the comparison is exact";
+    }
+    if (origin.equals("null")) {
+      return "";
+    }
+    try {
+      URI a = new URI(allowed);
+      URI b = new URI(origin);
+      if (a.getScheme() == null || a.getHost() == null) {
+        return "";
+      }
+      boolean scheme = !a.getScheme().equalsIgnoreCase(b.getScheme());
+      boolean host = !a.getHost().equalsIgnoreCase(b.getHost());
+      boolean port = portOf(a) != portOf(b);
+      if (scheme && !host) {
+        return ": they differ in the scheme (http vs https)";
+      }
+      if (host && !scheme && !port) {
+        return ": they differ only in the host ("
+            + a.getHost()
+            + " vs "
+            + b.getHost()
+            + "); localhost and 127.0.0.1 are different origins";
+      }
+      if (port && !scheme && !host) {
+        return ": they differ only in the port";
+      }
+    } catch (java.net.URISyntaxException e) {
+      return "";
+    }
+    return "";
+  }
+
+  private static int portOf(URI u) {
+    return u.getPort() != -1
+        ? u.getPort()
+        : Http.defaultPort(u.getScheme().toLowerCase(Locale.ROOT));
+  }
+
+  /** What the server must allow: the origin as sent, the method and the unsafe header names. */
+  static Stacks.Need need(Fetch f, Outcome o) {
+    Exchange last = o.exchanges().isEmpty() ? null : o.exchanges().get(o.exchanges().size() - 1);
+    String origin = originSent(last, f.origin);
+    Set<String> methods = new LinkedHashSet<>();
+    methods.add("GET");
+    methods.add("POST");
+    if (!Safelist.isSafelistedMethod(f.method)) {
+      methods.add(f.method.toUpperCase(Locale.ROOT));
+    }
+    List<String> headers = new ArrayList<>();
+    List<String> unsafe = Safelist.unsafeNames(f.headers);
+    for (Field h : f.headers) {
+      if (unsafe.contains(h.name().toLowerCase(Locale.ROOT))) {
+        headers.add(h.name());
+      }
+    }
+    return new Stacks.Need(origin, new ArrayList<>(methods), headers, f.credentials);
+  }
+
+  /** The fix as the response headers the server must send. */
+  static List<String> fixes(Fetch f, Outcome o) {
+    List<String> fixes = new ArrayList<>();
+    if (o.allowed() || o.networkError() != null) {
+      return fixes;
+    }
+    Stacks.Need n = need(f, o);
+    if (o.error() == CorsError.PREFLIGHT_DISALLOWED_REDIRECT) {
+      fixes.add(
+          "Call the URL the server redirects to, or make it answer OPTIONS at "
+              + o.failedUrl()
+              + " without redirecting.");
+    }
+    if (o.error() == CorsError.REDIRECT_CONTAINS_CREDENTIALS) {
+      fixes.add("Redirect to a URL without user name and password.");
+    }
+    if (o.preflight() != null) {
+      StringBuilder b = new StringBuilder("Answer the preflight OPTIONS with status 204 and ");
+      b.append("Access-Control-Allow-Origin: ").append(n.origin());
+      b.append(", Access-Control-Allow-Methods: ").append(String.join(", ", n.methods()));
+      if (!n.headers().isEmpty()) {
+        b.append(", Access-Control-Allow-Headers: ").append(String.join(", ", n.headers()));
+      }
+      if (n.credentials()) {
+        b.append(", Access-Control-Allow-Credentials: true");
+      }
+      b.append(", Vary: Origin.");
+      fixes.add(b.toString());
+    }
+    StringBuilder b = new StringBuilder("Send on every response (errors and redirects included) ");
+    b.append("Access-Control-Allow-Origin: ").append(n.origin());
+    if (n.credentials()) {
+      b.append(", Access-Control-Allow-Credentials: true");
+    }
+    b.append(", Vary: Origin; exactly one value, the request's Origin when it is allowed.");
+    fixes.add(b.toString());
+    return fixes;
+  }
+}
