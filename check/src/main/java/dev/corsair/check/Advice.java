@@ -144,16 +144,13 @@ final class Advice {
             .append('.');
         String acah = pre.response().get("Access-Control-Allow-Headers");
         if (acah != null && acah.contains("*")) {
-          b.append(
-              hint.equals("authorization") && !f.credentials
-                  ? " '*' never covers Authorization: name it."
-                  : " With credentials '*' is not a wildcard: name the headers.");
+          b.append(" With credentials '*' is not a wildcard: name the headers.");
         }
         break;
       case REDIRECT_CONTAINS_CREDENTIALS:
-        b.append("a redirect points to a URL with a user name or password ('")
-            .append(hint)
-            .append("'), which a cross-origin request may not follow.");
+        b.append("a redirect points to a URL with a user name or password (")
+            .append(last.response().get("Location"))
+            .append("), which a cross-origin request may not follow.");
         break;
     }
     if (o.exchanges().size() > 1 && last != null && !last.kind().equals("actual")) {

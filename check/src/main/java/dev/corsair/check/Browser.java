@@ -109,7 +109,9 @@ final class Browser {
             && (tainted || corsFlag || !Http.originOf(next).equals(f.origin))) {
           return blocked(
               exchanges,
-              new Failure(CorsError.REDIRECT_CONTAINS_CREDENTIALS, Http.canonical(next)),
+              new Failure(
+                  CorsError.REDIRECT_CONTAINS_CREDENTIALS,
+                  ""), // Chromium 156 leaves the location out,
               initial,
               at,
               f.origin);
@@ -253,27 +255,29 @@ final class Browser {
     if (allowHeaders == null) {
       return new Failure(CorsError.INVALID_ALLOW_HEADERS_PREFLIGHT_RESPONSE, null);
     }
-    // Chromium departs from the standard here: it upper-cases the request method before looking
-    // it up (PreflightResult::EnsureAllowedCrossOriginMethod), so `patch` passes with
-    // `Access-Control-Allow-Methods: PATCH`. Safelisted methods always pass.
-    String upper = method.toUpperCase(Locale.ROOT);
+    // Methods compare case-sensitively (verified in Chromium 156: `patch` needs `patch` listed,
+    // `PATCH` does not cover it). Safelisted methods always pass; `*` only without credentials.
     boolean methodOk =
-        Safelist.isSafelistedMethod(upper)
-            || methods.contains(upper)
+        Safelist.isSafelistedMethod(method)
+            || methods.contains(method)
             || (!credentials && methods.contains("*"));
     if (!methodOk) {
       return new Failure(CorsError.METHOD_DISALLOWED_BY_PREFLIGHT_RESPONSE, method);
     }
+    // Chromium departs from the standard here: `*` (without credentials) still covers
+    // Authorization, which the Fetch standard excludes (a CORS non-wildcard request-header name);
+    // Chromium 156 only counts a deprecation (AuthorizationCoveredByWildcard).
     boolean wildcard = !credentials && allowHeaders.contains("*");
-    for (String name : Safelist.unsafeNames(headers)) {
-      if (allowHeaders.contains(name)) {
-        continue;
+    if (wildcard) {
+      return null;
+    }
+    // Chromium names the first refused header in the order the page set them (not sorted).
+    List<String> unsafe = Safelist.unsafeNames(headers);
+    for (Field h : headers) {
+      String name = h.name().toLowerCase(Locale.ROOT);
+      if (unsafe.contains(name) && !allowHeaders.contains(name)) {
+        return new Failure(CorsError.HEADER_DISALLOWED_BY_PREFLIGHT_RESPONSE, name);
       }
-      // `*` covers every name except Authorization (a CORS non-wildcard request-header name).
-      if (wildcard && !name.equals("authorization")) {
-        continue;
-      }
-      return new Failure(CorsError.HEADER_DISALLOWED_BY_PREFLIGHT_RESPONSE, name);
     }
     return null;
   }
