@@ -305,4 +305,32 @@ final class Advice {
     fixes.add(b.toString());
     return fixes;
   }
+
+  /** Things that pass in Chromium today but are fragile: other browsers or the standard refuse. */
+  static List<String> notes(Fetch f, Outcome o) {
+    List<String> notes = new ArrayList<>();
+    for (Exchange e : o.exchanges()) {
+      if (!e.kind().equals("preflight") || f.credentials) {
+        continue;
+      }
+      Set<String> acah = Browser.parseList(e.response().get("Access-Control-Allow-Headers"), true);
+      boolean sendsAuthorization = false;
+      for (Field h : e.request().headers()) {
+        if (h.name().equalsIgnoreCase("Access-Control-Request-Headers")) {
+          sendsAuthorization = List.of(h.value().split(",")).contains("authorization");
+        }
+      }
+      if (acah != null
+          && acah.contains("*")
+          && !acah.contains("authorization")
+          && sendsAuthorization) {
+        notes.add(
+            "Access-Control-Allow-Headers: * covers Authorization only in Chromium (with a"
+                + " deprecation warning); the Fetch standard, Firefox and Safari refuse it. List"
+                + " Authorization by name.");
+        break;
+      }
+    }
+    return notes;
+  }
 }

@@ -152,6 +152,10 @@ public final class CheckCommand {
     if (!o.allowed() && o.error() != null && o.preflight() != null && o.response() == null) {
       out.println("  (the actual " + f.method + " was not sent: the preflight failed)");
     }
+    for (String note : Advice.notes(f, o)) {
+      out.println();
+      out.println("Note: " + note);
+    }
     String reason = Advice.reason(f, o);
     if (reason != null) {
       out.println();
@@ -203,6 +207,7 @@ public final class CheckCommand {
     m.put("reason", Advice.reason(f, o));
     List<Object> fixes = new ArrayList<>(Advice.fixes(f, o));
     m.put("fixes", fixes);
+    m.put("notes", new ArrayList<Object>(Advice.notes(f, o)));
     List<Object> all = new ArrayList<>();
     for (Exchange e : o.exchanges()) {
       Map<String, Object> x = exchange(e);
