@@ -96,7 +96,7 @@ public final class CheckCommand {
     } catch (IllegalArgumentException e) {
       return usage(err, e.getMessage());
     }
-    Outcome o = new Browser(new HttpTransport(TIMEOUT)).fetch(f);
+    Outcome o = new Browser(new SocketTransport(TIMEOUT)).fetch(f);
     if (json) {
       out.println(Json.write(toJson(f, o)));
     } else {

@@ -2,9 +2,8 @@ package dev.corsair.check;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
 import javax.net.ssl.SSLException;
 
 /** Names a transport failure the way Chromium's console does ({@code net::ERR_...}). */
@@ -17,10 +16,7 @@ final class NetErrors {
       if (t instanceof UnknownHostException) {
         return "net::ERR_NAME_NOT_RESOLVED";
       }
-      if (t instanceof HttpConnectTimeoutException) {
-        return "net::ERR_CONNECTION_TIMED_OUT";
-      }
-      if (t instanceof HttpTimeoutException) {
+      if (t instanceof SocketTimeoutException) {
         return "net::ERR_TIMED_OUT";
       }
       if (t instanceof SSLException) {

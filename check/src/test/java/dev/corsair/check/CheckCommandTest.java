@@ -182,6 +182,58 @@ class CheckCommandTest {
     assertThat(r.out()).contains("net::ERR_CONNECTION_REFUSED");
   }
 
+  /** Serves one connection with {@code response} as soon as it is accepted; returns its port. */
+  static int rawOnce(java.net.ServerSocket raw, String response) {
+    Thread t =
+        new Thread(
+            () -> {
+              try (java.net.Socket s = raw.accept()) {
+                s.getOutputStream().write(response.getBytes(StandardCharsets.ISO_8859_1));
+                s.getOutputStream().flush();
+                Thread.sleep(200);
+              } catch (java.io.IOException | InterruptedException ignored) {
+                // the test fails on the output instead
+              }
+            });
+    t.setDaemon(true);
+    t.start();
+    return raw.getLocalPort();
+  }
+
+  static java.net.ServerSocket loopbackSocket() throws java.io.IOException {
+    return new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"));
+  }
+
+  @Test
+  void tlsFailureExitsThree() throws Exception {
+    try (java.net.ServerSocket raw = loopbackSocket()) {
+      int port = rawOnce(raw, "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n");
+      Run r = check("https://127.0.0.1:" + port + "/api", "--origin", PAGE);
+      assertThat(r.status()).as(r.out()).isEqualTo(3);
+      assertThat(r.out()).contains("net::ERR_SSL_PROTOCOL_ERROR");
+    }
+  }
+
+  @Test
+  void headerLinesAreShownAsTheServerWroteThem() throws Exception {
+    try (java.net.ServerSocket raw = loopbackSocket()) {
+      int port =
+          rawOnce(
+              raw,
+              "HTTP/1.1 200 OK\r\nACCESS-CONTROL-ALLOW-ORIGIN: "
+                  + PAGE
+                  + "\r\nAccess-Control-Allow-Origin: "
+                  + PAGE
+                  + "\r\nContent-Length: 0\r\n\r\n");
+      Run r = check("http://127.0.0.1:" + port + "/", "--origin", PAGE);
+      assertThat(r.status()).isEqualTo(1);
+      assertThat(r.out())
+          .contains("< ACCESS-CONTROL-ALLOW-ORIGIN: " + PAGE)
+          .contains("contains multiple values '" + PAGE + ", " + PAGE + "'")
+          .contains("sent twice");
+    }
+  }
+
   static Stream<String> stacks() {
     return Stacks.NAMES.stream();
   }
