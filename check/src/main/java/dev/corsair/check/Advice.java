@@ -41,16 +41,23 @@ final class Advice {
       case MISSING_ALLOW_ORIGIN_HEADER:
       case PREFLIGHT_MISSING_ALLOW_ORIGIN_HEADER:
         b.append("the response has no Access-Control-Allow-Origin header.");
-        if (last != null && last.response().status() >= 400) {
+        int st = last == null ? 0 : last.response().status();
+        if (preflightFailed && st == 401) {
+          b.append(
+              " The OPTIONS request reached authentication: preflights never carry"
+                  + " credentials, so answer them before authentication.");
+        } else if (preflightFailed && st == 403) {
+          b.append(
+              " A 403 on a preflight usually means a CORS layer refused the origin, the method"
+                  + " or a header (its body may say which), or a security filter blocked OPTIONS.");
+        } else if (preflightFailed && (st == 404 || st == 405 || st == 501)) {
+          b.append(" The server does not route OPTIONS for this path.");
+        } else if (st >= 400) {
           b.append(" It is an error response (")
-              .append(last.response().status())
+              .append(st)
               .append(
                   "): the CORS headers must be on errors too, so the CORS handling has to run"
-                      + " before the code that failed (routing, authentication).");
-        }
-        if (preflightFailed
-            && (last.response().status() == 404 || last.response().status() == 405)) {
-          b.append(" The server does not route OPTIONS for this path.");
+                      + " before the code that failed (routing, authentication, exceptions).");
         }
         break;
       case WILDCARD_ORIGIN_NOT_ALLOWED:

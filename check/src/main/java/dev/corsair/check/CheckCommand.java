@@ -148,6 +148,13 @@ public final class CheckCommand {
       for (Field h : e.response().headers()) {
         out.println("    < " + h);
       }
+      String body = e.response().body().strip();
+      if (!body.isEmpty() && (e.kind().equals("preflight") || e.response().status() >= 400)) {
+        String oneLine = body.replaceAll("\\s+", " ");
+        out.println(
+            "    < (body) "
+                + (oneLine.length() > 160 ? oneLine.substring(0, 160) + "..." : oneLine));
+      }
     }
     if (!o.allowed() && o.error() != null && o.preflight() != null && o.response() == null) {
       out.println("  (the actual " + f.method + " was not sent: the preflight failed)");

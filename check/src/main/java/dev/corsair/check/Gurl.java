@@ -10,6 +10,10 @@ final class Gurl {
   private Gurl() {}
 
   static boolean isValid(String s) {
+    if (!isUtf8(s)) {
+      return false; // the header's bytes are not UTF-8: GURL refuses them (verified in Chromium
+      // 156)
+    }
     int colon = s.indexOf(':');
     if (colon <= 0 || !Character.isLetter(s.charAt(0))) {
       return false;
@@ -69,6 +73,17 @@ final class Gurl {
       }
     }
     return true;
+  }
+
+  /** Whether the value's bytes (one char per byte, as read off the wire) are valid UTF-8. */
+  static boolean isUtf8(String s) {
+    byte[] bytes = s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    try {
+      java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes));
+      return true;
+    } catch (java.nio.charset.CharacterCodingException e) {
+      return false;
+    }
   }
 
   private static boolean validPort(String p) {

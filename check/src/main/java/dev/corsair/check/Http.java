@@ -24,10 +24,14 @@ final class Http {
     }
   }
 
-  /** A response as received: status and every header line, repeats kept. */
-  record Response(int status, List<Field> headers) {
+  /** A response as received: status, every header line (repeats kept) and the body's start. */
+  record Response(int status, List<Field> headers, String body) {
     Response {
       headers = List.copyOf(headers);
+    }
+
+    Response(int status, List<Field> headers) {
+      this(status, headers, "");
     }
 
     /**

@@ -51,7 +51,7 @@ final class SocketTransport implements Http.Transport {
       while (true) {
         Response r = read(in);
         if (r.status() >= 200 || r.status() == 101) {
-          return r;
+          return withBody(r, in, request.method());
         }
       }
     }
@@ -107,6 +107,42 @@ final class SocketTransport implements Http.Transport {
     b.append("User-Agent: corsair-check\r\n");
     b.append("Connection: close\r\n\r\n");
     return b.toString();
+  }
+
+  /** Body bytes kept for display (a refusal's text often says which check failed). */
+  static final int BODY_PREVIEW = 1024;
+
+  /** Reads the start of the body, when there is one, without waiting on a slow server. */
+  private static Response withBody(Response r, InputStream in, String method) {
+    if (method.equals("HEAD") || r.status() == 204 || r.status() == 304 || r.status() == 101) {
+      return r;
+    }
+    String length = r.get("Content-Length");
+    String encoding = r.get("Transfer-Encoding");
+    int limit = BODY_PREVIEW;
+    if (length != null) {
+      try {
+        limit = (int) Math.min(BODY_PREVIEW, Long.parseLong(length.trim()));
+      } catch (NumberFormatException e) {
+        return r;
+      }
+    } else if (encoding != null) {
+      return r;
+    }
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    byte[] buf = new byte[512];
+    try {
+      while (body.size() < limit) {
+        int n = in.read(buf, 0, Math.min(buf.length, limit - body.size()));
+        if (n < 0) {
+          break;
+        }
+        body.write(buf, 0, n);
+      }
+    } catch (IOException e) {
+      // the body is only a preview: keep what arrived
+    }
+    return new Response(r.status(), r.headers(), body.toString(StandardCharsets.UTF_8));
   }
 
   /** Reads a status line and header lines up to the empty line. */

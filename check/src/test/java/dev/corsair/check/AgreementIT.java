@@ -679,6 +679,69 @@ class AgreementIT {
             "Authorization with ACAH * and credentials",
             call("GET").h("Authorization", "Bearer t").creds(),
             h -> h.preflight() ? pre(PAGE, null, "*").h(ACAC, "true") : ok(PAGE).h(ACAC, "true")));
+    s.add(
+        of(
+            "300 with a Location is not followed",
+            call("GET"),
+            h ->
+                h.at().equals("res") ? status(300).h("Location", "{s}/next").h(ACAO, PAGE) : ok()));
+    s.add(
+        of(
+            "preflight 300 with a Location",
+            call("PUT"),
+            h ->
+                h.preflight()
+                    ? status(300).h("Location", "{s}/next").h(ACAO, PAGE).h(ACAM, "PUT")
+                    : ok(PAGE)));
+    s.add(
+        of(
+            "preflighted PUT redirected cross-origin, new preflight allows the page not null",
+            call("PUT"),
+            h ->
+                h.preflight()
+                    ? pre(h.server().equals("a") ? "*" : PAGE, "PUT", null)
+                    : h.at().equals("res")
+                        ? status(307).h("Location", "{b127}{s}/next").h(ACAO, "*")
+                        : ok("*")));
+    s.add(of("ACAO with a path", call("GET"), h -> ok("{page}/app")));
+    s.add(of("ACAO with a non-ASCII byte", call("GET"), h -> ok("http://caf\u00e9.example")));
+    s.add(of("ACAO with a tab inside", call("GET"), h -> ok("http://localhost:{pa}\tx")));
+    s.add(of("ACAM empty", call("PUT"), h -> h.preflight() ? pre(PAGE, "", null) : ok(PAGE)));
+    s.add(
+        of(
+            "ACAM with a semicolon",
+            call("PUT"),
+            h -> h.preflight() ? pre(PAGE, "PUT;", null) : ok(PAGE)));
+    s.add(
+        of(
+            "ACAH only commas",
+            call("GET").h("X-Api-Key", "k"),
+            h -> h.preflight() ? pre(PAGE, null, " , ,") : ok(PAGE)));
+    s.add(
+        of(
+            "OPTIONS as the method",
+            call("OPTIONS"),
+            h -> h.preflight() ? pre(PAGE, "OPTIONS", null) : ok(PAGE)));
+    s.add(
+        of(
+            "204 actual response",
+            call("DELETE"),
+            h -> h.preflight() ? pre(PAGE, "DELETE", null) : status(204).h(ACAO, PAGE)));
+    s.add(
+        of(
+            "preflight 299 with headers",
+            call("PUT"),
+            h -> h.preflight() ? status(299).h(ACAO, PAGE).h(ACAM, "PUT") : ok(PAGE)));
+    s.add(
+        of(
+            "Content-Type on two -H lines",
+            call("POST").h("Content-Type", "text/plain").h("Content-Type", "text/html"),
+            h -> h.preflight() ? pre(PAGE, null, "content-type") : ok(PAGE)));
+    s.add(
+        of(
+            "credentials, preflight and actual both need ACAC",
+            call("PUT").creds(),
+            h -> h.preflight() ? pre(PAGE, "PUT", null).h(ACAC, "true") : ok(PAGE)));
     // Same-origin calls need no CORS at all.
     s.add(of("same-origin GET", call("GET").at("{page}"), h -> ok()));
     s.add(
