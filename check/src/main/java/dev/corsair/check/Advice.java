@@ -209,6 +209,23 @@ final class Advice {
     return why.isEmpty() ? "the call needs one" : String.join(" and ", why);
   }
 
+  /** Loopback and private host names and addresses (by their spelling; no DNS lookup). */
+  static boolean isLocal(String host) {
+    String h = host.toLowerCase(Locale.ROOT);
+    if (h.startsWith("[")) {
+      h = h.substring(1, h.length() - 1);
+    }
+    return h.equals("localhost")
+        || h.endsWith(".localhost")
+        || h.startsWith("127.")
+        || h.equals("::1")
+        || h.startsWith("10.")
+        || h.startsWith("192.168.")
+        || h.matches("172\\.(1[6-9]|2[0-9]|3[01])\\..*")
+        || h.startsWith("169.254.")
+        || (h.contains(":") && (h.startsWith("fc") || h.startsWith("fd")));
+  }
+
   /** A short note on how two origins differ ("differs only in the port"). */
   static String difference(String allowed, String origin) {
     if (allowed.endsWith("/") && allowed.substring(0, allowed.length() - 1).equals(origin)) {
@@ -316,6 +333,12 @@ final class Advice {
   /** Things that pass in Chromium today but are fragile: other browsers or the standard refuse. */
   static List<String> notes(Fetch f, Outcome o) {
     List<String> notes = new ArrayList<>();
+    String originHost = f.origin.equals("null") ? "" : URI.create(f.origin).getHost();
+    if (isLocal(f.url.getHost()) && !f.origin.equals("null") && !isLocal(originHost)) {
+      notes.add(
+          "A page on a public origin calling a local or private address needs the user's Local"
+              + " Network Access permission in Chromium (a prompt), whatever the CORS headers say.");
+    }
     for (Exchange e : o.exchanges()) {
       if (!e.kind().equals("preflight") || f.credentials) {
         continue;

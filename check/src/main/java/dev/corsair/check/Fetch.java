@@ -150,6 +150,13 @@ final class Fetch {
               + url
               + ": give an absolute http:// or https:// URL, as in http://localhost:3000/api");
     }
+    if (u.getRawUserInfo() != null) {
+      throw new IllegalArgumentException(
+          "URL "
+              + url
+              + ": fetch() refuses URLs with a user name or password; send an"
+              + " Authorization header with -H instead");
+    }
     return u;
   }
 
