@@ -19,6 +19,11 @@ final class Advice {
     if (o.allowed()) {
       return null;
     }
+    if (o.networkError() != null && o.networkError().startsWith("Mixed Content")) {
+      return "The page is served over https and the URL is http: Chromium blocks the request"
+          + " before sending it (mixed content), whatever the CORS headers say. Serve the API"
+          + " over https.";
+    }
     if (o.networkError() != null) {
       return "The request failed before any CORS check ("
           + o.networkError()

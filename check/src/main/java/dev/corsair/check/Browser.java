@@ -80,6 +80,17 @@ final class Browser {
         corsFlag = corsFlag || !Http.originOf(current).equals(f.origin);
         String originHeader = tainted ? "null" : f.origin;
         String at = Http.canonical(current);
+        if (isMixedContent(f.origin, current)) {
+          return network(
+              exchanges,
+              "Mixed Content: The page at '"
+                  + f.origin
+                  + "/' was loaded over HTTPS, but requested an insecure resource '"
+                  + at
+                  + "'. This request has been blocked; the content must be served over HTTPS.",
+              initial,
+              at);
+        }
         if (corsFlag && needsPreflight(method, headers)) {
           Request pre = preflightRequest(current, method, headers, originHeader);
           Response r = transport.send(pre);
@@ -138,6 +149,23 @@ final class Browser {
     } catch (IOException e) {
       return network(exchanges, NetErrors.describe(e), initial, null);
     }
+  }
+
+  /**
+   * Chromium blocks http: fetches from an https: page (no auto-upgrade for fetch), except to
+   * potentially trustworthy hosts (localhost, loopback addresses).
+   */
+  static boolean isMixedContent(String origin, URI url) {
+    if (!origin.startsWith("https:") || !url.getScheme().equalsIgnoreCase("http")) {
+      return false;
+    }
+    String h = url.getHost().toLowerCase(Locale.ROOT);
+    boolean trustworthy =
+        h.equals("localhost")
+            || h.endsWith(".localhost")
+            || h.startsWith("127.")
+            || h.equals("[::1]");
+    return !trustworthy;
   }
 
   private static boolean isRequestBodyHeader(String name) {

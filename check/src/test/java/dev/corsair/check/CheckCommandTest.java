@@ -205,6 +205,22 @@ class CheckCommandTest {
   }
 
   @Test
+  void httpsPageCallingHttpIsMixedContentAndSendsNothing() {
+    Run r = check("http://api.invalid/x", "--origin", "https://app.example.com");
+    assertThat(r.status()).isEqualTo(3);
+    assertThat(r.out())
+        .contains("Mixed Content: The page at 'https://app.example.com/' was loaded over HTTPS")
+        .contains("(nothing was received)");
+  }
+
+  @Test
+  void httpsPageCallingLoopbackHttpIsNotMixedContent() {
+    Run r = check(base + "/api", "--origin", "https://app.example.com");
+    assertThat(r.status()).isEqualTo(1);
+    assertThat(r.out()).doesNotContain("Mixed Content");
+  }
+
+  @Test
   void tlsFailureExitsThree() throws Exception {
     try (java.net.ServerSocket raw = loopbackSocket()) {
       int port = rawOnce(raw, "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n");
