@@ -278,8 +278,7 @@ final class Advice {
 
   /** What the server must allow: the origin as sent, the method and the unsafe header names. */
   static Stacks.Need need(Fetch f, Outcome o) {
-    Exchange last = o.exchanges().isEmpty() ? null : o.exchanges().get(o.exchanges().size() - 1);
-    String origin = originSent(last, f.origin);
+    String origin = f.origin;
     Set<String> methods = new LinkedHashSet<>();
     methods.add("GET");
     methods.add("POST");
@@ -303,6 +302,12 @@ final class Advice {
       return fixes;
     }
     Stacks.Need n = need(f, o);
+    Exchange last = o.exchanges().isEmpty() ? null : o.exchanges().get(o.exchanges().size() - 1);
+    if ("null".equals(originSent(last, f.origin)) && !f.origin.equals("null")) {
+      fixes.add(
+          "Call the final URL directly: after a redirect to another origin Chromium sends"
+              + " 'Origin: null', and allowing 'null' would also let any sandboxed page in.");
+    }
     if (o.error() == CorsError.PREFLIGHT_DISALLOWED_REDIRECT) {
       fixes.add(
           "Call the URL the server redirects to, or make it answer OPTIONS at "

@@ -38,6 +38,8 @@ class AgreementIT {
   private static ScenarioServer server;
   private static Chromium chromium;
   private static final AtomicInteger COUNTER = new AtomicInteger();
+  private static final java.util.Set<CorsError> SEEN =
+      java.util.Collections.synchronizedSet(java.util.EnumSet.noneOf(CorsError.class));
 
   @BeforeAll
   static void start() throws Exception {
@@ -64,6 +66,12 @@ class AgreementIT {
     }
     if (server != null) {
       server.close();
+    }
+    if (COUNTER.get() == scenarios().count()) {
+      // The whole table ran: every message template was checked against Chromium at least once.
+      assertThat(SEEN)
+          .as("CorsError values Chromium produced")
+          .containsAll(java.util.EnumSet.allOf(CorsError.class));
     }
   }
 
@@ -794,6 +802,12 @@ class AgreementIT {
       if (line.trim().startsWith("Access to fetch at")) {
         checkMessage = line.trim();
         break;
+      }
+    }
+    if (chromeMessage != null) {
+      ExplainCommand.Parsed parsed = ExplainCommand.parse(chromeMessage);
+      if (parsed != null) {
+        SEEN.add(parsed.error());
       }
     }
     String context = "chromium: " + result + "\ncheck output:\n" + printed + err;
