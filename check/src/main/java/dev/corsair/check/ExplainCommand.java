@@ -36,7 +36,17 @@ public final class ExplainCommand {
   };
 
   /** A message understood: which error, its failed parameter and where it happened. */
-  record Parsed(CorsError error, String hint, String url, String redirectedFrom, String origin) {}
+  record Parsed(
+      CorsError error,
+      String hint,
+      String url,
+      String redirectedFrom,
+      String origin,
+      String status) {
+    Parsed(CorsError error, String hint, String url, String redirectedFrom, String origin) {
+      this(error, hint, url, redirectedFrom, origin, null);
+    }
+  }
 
   /** Runs the command; returns the exit status. */
   public static int run(List<String> args, PrintStream out, PrintStream err) {
@@ -108,7 +118,8 @@ public final class ExplainCommand {
     }
     Matcher f = FIREFOX.matcher(text);
     if (f.find()) {
-      return firefox(f.group(2), f.group(1), f.group(3));
+      Parsed p = firefox(f.group(2), f.group(1), f.group(3));
+      return p == null ? null : new Parsed(p.error(), p.hint(), p.url(), null, null, f.group(3));
     }
     return null;
   }
@@ -189,6 +200,9 @@ public final class ExplainCommand {
     if (p.origin() != null) {
       out.println("  page:   " + p.origin());
     }
+    if (p.status() != null && (p.status().startsWith("4") || p.status().startsWith("5"))) {
+      out.println("  status: " + p.status());
+    }
     out.println();
     out.println("What it means: " + meaning(p.error(), p.hint()));
     if (p.redirectedFrom() != null) {
@@ -196,13 +210,22 @@ public final class ExplainCommand {
           "  The failure is on a redirect target: Chromium checks CORS on every hop, and after a"
               + " hop to another origin it sends 'Origin: null', which the target must allow.");
     }
+    if (p.status() != null && p.status().startsWith("4")
+        || p.status() != null && p.status().startsWith("5")) {
+      out.println(
+          "  The response is an error ("
+              + p.status()
+              + "): CORS headers must be on error responses too, so the CORS handling has to run"
+              + " before the code that failed; fixing that error may also fix this one.");
+    }
     out.println();
     out.println("Fix: " + fix(p.error(), p.hint()));
     if (p.url() != null && p.origin() != null) {
       out.println();
       out.println(
           "See what the server sends, as Chromium would ask it (add -X, -H, --credentials to match the call):");
-      out.println("  corsair check '" + p.url() + "' --origin " + p.origin());
+      String first = p.redirectedFrom() != null ? p.redirectedFrom() : p.url();
+      out.println("  corsair check '" + first + "' --origin " + p.origin());
     }
   }
 

@@ -121,6 +121,39 @@ class ExplainCommandTest {
   }
 
   @Test
+  void firefoxStatusIsShownAndAnErrorStatusExplained() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int status =
+        ExplainCommand.run(
+            List.of(
+                "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote"
+                    + " resource at https://api.example.com/items. (Reason: CORS header"
+                    + " 'Access-Control-Allow-Origin' missing). Status code: 500."),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            System.err);
+    assertThat(status).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("URL:    https://api.example.com/items")
+        .contains("status: 500")
+        .contains("The response is an error (500)");
+  }
+
+  @Test
+  void aRedirectedMessageSuggestsCheckingTheFirstUrl() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ExplainCommand.run(
+        List.of(
+            "Access to fetch at 'http://b/x' (redirected from 'http://a/x') from origin"
+                + " 'http://o' has been blocked by CORS policy: No 'Access-Control-Allow-Origin'"
+                + " header is present on the requested resource."),
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        System.err);
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("corsair check 'http://a/x' --origin http://o")
+        .contains("after a redirect from http://a/x");
+  }
+
+  @Test
   void somethingElseIsAUsageError() {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int status =
