@@ -200,7 +200,7 @@ public final class ExplainCommand {
     if (p.origin() != null) {
       out.println("  page:   " + p.origin());
     }
-    if (p.status() != null && (p.status().startsWith("4") || p.status().startsWith("5"))) {
+    if (p.status() != null) {
       out.println("  status: " + p.status());
     }
     out.println();
@@ -210,8 +210,7 @@ public final class ExplainCommand {
           "  The failure is on a redirect target: Chromium checks CORS on every hop, and after a"
               + " hop to another origin it sends 'Origin: null', which the target must allow.");
     }
-    if (p.status() != null && p.status().startsWith("4")
-        || p.status() != null && p.status().startsWith("5")) {
+    if (p.status() != null && (p.status().startsWith("4") || p.status().startsWith("5"))) {
       out.println(
           "  The response is an error ("
               + p.status()
