@@ -80,6 +80,9 @@ final class Browser {
         corsFlag = corsFlag || !Http.originOf(current).equals(f.origin);
         String originHeader = tainted ? "null" : f.origin;
         String at = Http.canonical(current);
+        if (isBadPort(current)) {
+          return network(exchanges, "net::ERR_UNSAFE_PORT", initial, at);
+        }
         if (isMixedContent(f.origin, current)) {
           return network(
               exchanges,
@@ -149,6 +152,19 @@ final class Browser {
     } catch (IOException e) {
       return network(exchanges, NetErrors.describe(e), initial, null);
     }
+  }
+
+  /** The Fetch standard's bad ports, which Chromium refuses to connect to. */
+  private static final Set<Integer> BAD_PORTS =
+      Set.of(
+          0, 1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95,
+          101, 102, 103, 104, 109, 110, 111, 113, 115, 117, 119, 123, 135, 137, 139, 143, 161, 179,
+          389, 427, 465, 512, 513, 514, 515, 526, 530, 531, 532, 540, 548, 554, 556, 563, 587, 601,
+          636, 989, 990, 993, 995, 1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061, 6000, 6566,
+          6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080);
+
+  static boolean isBadPort(URI url) {
+    return url.getPort() != -1 && BAD_PORTS.contains(url.getPort());
   }
 
   /**

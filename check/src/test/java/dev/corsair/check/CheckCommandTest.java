@@ -221,6 +221,13 @@ class CheckCommandTest {
   }
 
   @Test
+  void aBadPortIsRefusedWithoutConnecting() {
+    Run r = check("http://127.0.0.1:6000/x", "--origin", PAGE);
+    assertThat(r.status()).isEqualTo(3);
+    assertThat(r.out()).contains("net::ERR_UNSAFE_PORT").contains("(nothing was received)");
+  }
+
+  @Test
   void tlsFailureExitsThree() throws Exception {
     try (java.net.ServerSocket raw = loopbackSocket()) {
       int port = rawOnce(raw, "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n");
