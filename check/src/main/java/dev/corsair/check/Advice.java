@@ -24,6 +24,10 @@ final class Advice {
           + " before sending it (mixed content), whatever the CORS headers say. Serve the API"
           + " over https.";
     }
+    if ("net::ERR_UNSAFE_PORT".equals(o.networkError())) {
+      return "Browsers never connect to this port (the Fetch standard's bad ports, such as 6000"
+          + " or 6667): serve the API on another port.";
+    }
     if (o.networkError() != null) {
       return "The request failed before any CORS check ("
           + o.networkError()
