@@ -24,6 +24,15 @@ final class Browser {
 
   private final Transport transport;
 
+  /** The Fetch standard's bad ports, which Chromium refuses to connect to. */
+  private static final Set<Integer> BAD_PORTS =
+      Set.of(
+          0, 1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95,
+          101, 102, 103, 104, 109, 110, 111, 113, 115, 117, 119, 123, 135, 137, 139, 143, 161, 179,
+          389, 427, 465, 512, 513, 514, 515, 526, 530, 531, 532, 540, 548, 554, 556, 563, 587, 601,
+          636, 989, 990, 993, 995, 1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061, 6000, 6566,
+          6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080);
+
   Browser(Transport transport) {
     this.transport = transport;
   }
@@ -65,6 +74,10 @@ final class Browser {
     }
   }
 
+  /**
+   * Runs the call as Chromium would: preflight when needed, the actual request, the checks, and
+   * redirects (each hop checked, tainted origin, a new preflight where still needed).
+   */
   Outcome fetch(Fetch f) {
     List<Exchange> exchanges = new ArrayList<>();
     String initial = Http.canonical(f.url);
@@ -121,14 +134,9 @@ final class Browser {
         }
         if (next.getRawUserInfo() != null
             && (tainted || corsFlag || !Http.originOf(next).equals(f.origin))) {
-          return blocked(
-              exchanges,
-              new Failure(
-                  CorsError.REDIRECT_CONTAINS_CREDENTIALS,
-                  ""), // Chromium 156 leaves the location out,
-              initial,
-              at,
-              f.origin);
+          // Chromium 156 leaves the location out of this message (the hint is empty).
+          Failure failure = new Failure(CorsError.REDIRECT_CONTAINS_CREDENTIALS, "");
+          return blocked(exchanges, failure, initial, at, f.origin);
         }
         if (++redirects > MAX_REDIRECTS) {
           return network(exchanges, "net::ERR_TOO_MANY_REDIRECTS", initial, at);
@@ -142,10 +150,10 @@ final class Browser {
         if (((s == 301 || s == 302) && method.equals("POST"))
             || (s == 303 && !method.equals("GET") && !method.equals("HEAD"))) {
           method = "GET";
-          headers.removeIf(h -> isRequestBodyHeader(h.name()));
+          removeHeaders(headers, true);
         }
         if (crossHop) {
-          headers.removeIf(h -> h.name().equalsIgnoreCase("Authorization"));
+          removeHeaders(headers, false);
         }
         current = next;
       }
@@ -153,15 +161,6 @@ final class Browser {
       return network(exchanges, NetErrors.describe(e), initial, null);
     }
   }
-
-  /** The Fetch standard's bad ports, which Chromium refuses to connect to. */
-  private static final Set<Integer> BAD_PORTS =
-      Set.of(
-          0, 1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95,
-          101, 102, 103, 104, 109, 110, 111, 113, 115, 117, 119, 123, 135, 137, 139, 143, 161, 179,
-          389, 427, 465, 512, 513, 514, 515, 526, 530, 531, 532, 540, 548, 554, 556, 563, 587, 601,
-          636, 989, 990, 993, 995, 1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061, 6000, 6566,
-          6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080);
 
   static boolean isBadPort(URI url) {
     return url.getPort() != -1 && BAD_PORTS.contains(url.getPort());
@@ -182,6 +181,19 @@ final class Browser {
             || h.startsWith("127.")
             || h.equals("[::1]");
     return !trustworthy;
+  }
+
+  /**
+   * Drops the request-body headers (after a redirect turned the method into GET) or Authorization
+   * (after a cross-origin hop). A loop, not a lambda: no bootstrap at start-up.
+   */
+  private static void removeHeaders(List<Field> headers, boolean bodyHeaders) {
+    for (java.util.Iterator<Field> it = headers.iterator(); it.hasNext(); ) {
+      String name = it.next().name();
+      if (bodyHeaders ? isRequestBodyHeader(name) : name.equalsIgnoreCase("Authorization")) {
+        it.remove();
+      }
+    }
   }
 
   private static boolean isRequestBodyHeader(String name) {
