@@ -750,6 +750,74 @@ class AgreementIT {
             "credentials, preflight and actual both need ACAC",
             call("PUT").creds(),
             h -> h.preflight() ? pre(PAGE, "PUT", null).h(ACAC, "true") : ok(PAGE)));
+    s.add(
+        of(
+            "lower-case patch with ACAM *",
+            call("patch"),
+            h -> h.preflight() ? pre(PAGE, "*", null) : ok(PAGE)));
+    s.add(
+        of(
+            "POST JSON with credentials, all allowed",
+            call("POST").h("Content-Type", "application/json").creds(),
+            h ->
+                h.preflight()
+                    ? pre(PAGE, "POST", "Content-Type").h(ACAC, "true")
+                    : ok(PAGE).h(ACAC, "true")));
+    s.add(
+        of(
+            "HEAD with a custom header",
+            call("HEAD").h("X-Api-Key", "k"),
+            h -> h.preflight() ? pre(PAGE, null, "x-api-key") : ok(PAGE)));
+    s.add(
+        of(
+            "preflight ACAO with a trailing slash",
+            call("DELETE"),
+            h -> h.preflight() ? pre("{page}/", "DELETE", null) : ok(PAGE)));
+    s.add(
+        of(
+            "Accept-Language of 129 bytes",
+            call("GET").h("Accept-Language", "e".repeat(129)),
+            h -> h.preflight() ? pre(PAGE, null, null) : ok(PAGE)));
+    s.add(
+        of(
+            "text/plain;charset=UTF-8 without space",
+            call("POST").h("Content-Type", "text/plain;charset=UTF-8"),
+            h -> ok(PAGE)));
+    s.add(
+        of(
+            "form urlencoded with charset",
+            call("POST").h("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"),
+            h -> ok()));
+    s.add(
+        of(
+            "text/plain of 129 bytes",
+            call("POST").h("Content-Type", "text/plain;" + "a".repeat(118)),
+            h -> h.preflight() ? pre(PAGE, null, "content-type") : ok(PAGE)));
+    s.add(
+        of(
+            "Range bytes=0-0 with credentials",
+            call("GET").h("Range", "bytes=0-0").creds(),
+            h -> status(206).h(ACAO, PAGE).h(ACAC, "true")));
+    s.add(
+        of(
+            "X-Requested-With not allowed",
+            call("GET").h("X-Requested-With", "XMLHttpRequest"),
+            h -> h.preflight() ? pre(PAGE, "GET, POST", "Content-Type") : ok(PAGE)));
+    s.add(
+        of(
+            "preflighted request redirected to another port with credentials",
+            call("PUT").creds(),
+            h ->
+                h.preflight()
+                    ? pre(h.server().equals("a") ? PAGE : "null", "PUT", null).h(ACAC, "true")
+                    : h.at().equals("res")
+                        ? status(307).h("Location", "{b127}{s}/next").h(ACAO, PAGE).h(ACAC, "true")
+                        : ok("null").h(ACAC, "true")));
+    s.add(
+        of(
+            "actual 401 without headers after a good preflight",
+            call("GET").h("Authorization", "Bearer t"),
+            h -> h.preflight() ? pre(PAGE, null, "Authorization") : status(401)));
     // Same-origin calls need no CORS at all.
     s.add(of("same-origin GET", call("GET").at("{page}"), h -> ok()));
     s.add(
