@@ -1,15 +1,264 @@
 package dev.corsair.check;
 
+import dev.corsair.check.Browser.Outcome;
+import dev.corsair.check.Http.Exchange;
+import dev.corsair.check.Http.Field;
 import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** {@code corsair check URL --origin ORIGIN ...}: predicts Chromium's verdict. */
 public final class CheckCommand {
   private CheckCommand() {}
 
+  static final String USAGE =
+      "usage: corsair check URL --origin ORIGIN [-X METHOD] [-H 'Name: value']... [--credentials]"
+          + " [--json] [--stack "
+          + String.join("|", Stacks.NAMES)
+          + "]";
+
+  /** Seconds to wait for a connection and for each response. */
+  static final Duration TIMEOUT = Duration.ofSeconds(15);
+
   /** Runs the command; returns the exit status (0 allowed, 1 blocked, 2 usage, 3 network error). */
   public static int run(List<String> args, PrintStream out, PrintStream err) {
-    err.println("corsair check: not built yet");
+    String url = null;
+    String origin = null;
+    String method = "GET";
+    List<Field> headers = new ArrayList<>();
+    boolean credentials = false;
+    boolean json = false;
+    String stack = null;
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
+      boolean hasValue = i + 1 < args.size();
+      switch (a) {
+        case "--origin":
+        case "-X":
+        case "--method":
+        case "-H":
+        case "--header":
+        case "--stack":
+          if (!hasValue) {
+            return usage(err, a + " needs a value");
+          }
+          String v = args.get(++i);
+          if (a.equals("--origin")) {
+            origin = v;
+          } else if (a.equals("-X") || a.equals("--method")) {
+            method = v;
+          } else if (a.equals("--stack")) {
+            if (!Stacks.NAMES.contains(v)) {
+              return usage(err, "--stack " + v + ": use one of " + String.join(", ", Stacks.NAMES));
+            }
+            stack = v;
+          } else {
+            int colon = v.indexOf(':');
+            if (colon <= 0) {
+              return usage(err, "-H '" + v + "': write a header as 'Name: value'");
+            }
+            headers.add(new Field(v.substring(0, colon).trim(), v.substring(colon + 1)));
+          }
+          break;
+        case "--credentials":
+          credentials = true;
+          break;
+        case "--json":
+          json = true;
+          break;
+        case "-h":
+        case "--help":
+          out.println(USAGE);
+          return 0;
+        default:
+          if (a.startsWith("-")) {
+            return usage(err, "unknown option " + a);
+          }
+          if (url != null) {
+            return usage(err, "one URL only (got " + url + " and " + a + ")");
+          }
+          url = a;
+      }
+    }
+    if (url == null) {
+      return usage(err, "give the URL to check");
+    }
+    if (origin == null) {
+      return usage(
+          err, "give the page's origin with --origin, as in --origin http://localhost:5173");
+    }
+    Fetch f;
+    try {
+      f = Fetch.of(url, origin, method, headers, credentials);
+    } catch (IllegalArgumentException e) {
+      return usage(err, e.getMessage());
+    }
+    Outcome o = new Browser(new SocketTransport(TIMEOUT)).fetch(f);
+    if (json) {
+      out.println(Json.write(toJson(f, o)));
+    } else {
+      printHuman(out, f, o, stack);
+    }
+    for (String d : f.dropped) {
+      err.println(
+          "corsair check: note: fetch() silently drops the header "
+              + d
+              + " (a forbidden request header), so it was not sent");
+    }
+    return o.allowed() ? 0 : o.networkError() != null ? 3 : 1;
+  }
+
+  private static int usage(PrintStream err, String problem) {
+    err.println("corsair check: " + problem + "\n" + USAGE);
     return 2;
+  }
+
+  private static void printHuman(PrintStream out, Fetch f, Outcome o, String stack) {
+    String call = f.method + " " + Http.canonical(f.url) + " from origin " + f.origin;
+    if (o.allowed()) {
+      Exchange last = o.response();
+      out.println(
+          "allowed: Chromium lets the page read the response to "
+              + call
+              + " (status "
+              + last.response().status()
+              + ")");
+    } else if (o.networkError() != null) {
+      out.println("network error: " + call + " failed: " + o.networkError());
+    } else {
+      out.println("blocked by CORS: " + call);
+      out.println();
+      out.println("  " + o.message());
+    }
+    out.println();
+    out.println("Exchange:");
+    if (o.exchanges().isEmpty()) {
+      out.println("  (nothing was received)");
+    }
+    for (Exchange e : o.exchanges()) {
+      out.println("  " + e.kind() + ":");
+      out.println("    > " + e.request().method() + " " + Http.canonical(e.request().url()));
+      for (Field h : e.request().headers()) {
+        out.println("    > " + h);
+      }
+      out.println("    < " + e.response().status());
+      for (Field h : e.response().headers()) {
+        out.println("    < " + h);
+      }
+      String body = e.response().body().strip();
+      if (!body.isEmpty() && (e.kind().equals("preflight") || e.response().status() >= 400)) {
+        String oneLine = body.replaceAll("\\s+", " ");
+        out.println(
+            "    < (body) "
+                + (oneLine.length() > 160 ? oneLine.substring(0, 160) + "..." : oneLine));
+      }
+    }
+    if (!o.allowed() && o.error() != null && o.preflight() != null && o.response() == null) {
+      out.println("  (the actual " + f.method + " was not sent: the preflight failed)");
+    }
+    for (String note : Advice.notes(f, o)) {
+      out.println();
+      out.println("Note: " + note);
+    }
+    String reason = Advice.reason(f, o);
+    if (reason != null) {
+      out.println();
+      out.println("Why: " + reason);
+    }
+    List<String> fixes = Advice.fixes(f, o);
+    if (!fixes.isEmpty()) {
+      out.println();
+      out.println("Fix:");
+      for (String fix : fixes) {
+        out.println("  - " + fix);
+      }
+      if (stack != null) {
+        out.println();
+        out.println("Fix for " + stack + ":");
+        for (String line : Stacks.render(stack, Advice.need(f, o)).split("\n", -1)) {
+          out.println("  " + line);
+        }
+      } else {
+        out.println("  (add --stack " + String.join("|", Stacks.NAMES) + " for configuration)");
+      }
+    }
+  }
+
+  static Map<String, Object> toJson(Fetch f, Outcome o) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("allowed", o.allowed());
+    m.put("url", Http.canonical(f.url));
+    m.put("origin", f.origin);
+    m.put("method", f.method);
+    m.put("credentials", f.credentials);
+    Exchange pre = o.preflight();
+    m.put("preflight", pre == null ? null : exchange(pre));
+    Exchange res = o.response();
+    m.put("response", res == null ? null : response(res.response()));
+    if (o.error() != null) {
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("code", o.error().code);
+      e.put("message", o.message());
+      m.put("error", e);
+    } else if (o.networkError() != null) {
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("code", "NetworkError");
+      e.put("message", o.networkError());
+      m.put("error", e);
+    } else {
+      m.put("error", null);
+    }
+    m.put("reason", Advice.reason(f, o));
+    List<Object> fixes = new ArrayList<>(Advice.fixes(f, o));
+    m.put("fixes", fixes);
+    m.put("notes", new ArrayList<Object>(Advice.notes(f, o)));
+    List<Object> all = new ArrayList<>();
+    for (Exchange e : o.exchanges()) {
+      Map<String, Object> x = exchange(e);
+      x.put("kind", e.kind());
+      all.add(x);
+    }
+    m.put("exchanges", all);
+    return m;
+  }
+
+  private static Map<String, Object> exchange(Exchange e) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    Map<String, Object> req = new LinkedHashMap<>();
+    req.put("method", e.request().method());
+    req.put("url", Http.canonical(e.request().url()));
+    req.put("headers", headers(e.request().headers()));
+    m.put("request", req);
+    m.put("response", response(e.response()));
+    return m;
+  }
+
+  private static Map<String, Object> response(Http.Response r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("status", r.status());
+    m.put("headers", headers(r.headers()));
+    return m;
+  }
+
+  /** Header lines as an object; a name sent on several lines maps to the values joined by ", ". */
+  private static Map<String, Object> headers(List<Field> fields) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (Field f : fields) {
+      String key = null;
+      for (String k : m.keySet()) {
+        if (k.equalsIgnoreCase(f.name())) {
+          key = k;
+        }
+      }
+      if (key == null) {
+        m.put(f.name(), f.value());
+      } else {
+        m.put(key, m.get(key) + ", " + f.value());
+      }
+    }
+    return m;
   }
 }

@@ -2,14 +2,387 @@ package dev.corsair.check;
 
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** {@code corsair explain "Access to fetch at ..."}: explains a pasted console message, offline. */
 public final class ExplainCommand {
   private ExplainCommand() {}
 
+  static final String USAGE =
+      "usage: corsair explain 'Access to fetch at ... has been blocked by CORS policy: ...'\n"
+          + "       (a CORS error copied from Chromium's or Firefox's console)";
+
+  private static final Pattern CHROMIUM =
+      Pattern.compile(
+          "Access to (\\S+) at '(.*?)' (?:\\(redirected from '(.*?)'\\) )?from origin '(.*?)'"
+              + " has been blocked by CORS policy: (.*)");
+
+  private static final Pattern FIREFOX =
+      Pattern.compile(
+          "(?:Cross-Origin Request Blocked: .*? at (\\S+?)\\.? )?\\(Reason: (.*?)\\)(?:\\."
+              + " Status code: (\\d+))?\\.?");
+
+  /** Endings Chromium has appended after the sentence, in this or older versions. */
+  private static final String[] ENDINGS = {
+    " Have the server send the header with a valid value, or, if an opaque response serves your"
+        + " needs, set the request's mode to 'no-cors' to fetch the resource with CORS disabled.",
+    " If an opaque response serves your needs, set the request's mode to 'no-cors' to fetch the"
+        + " resource with CORS disabled.",
+    CorsError.NO_CORS_INFORMATION,
+    " The credentials mode of requests initiated by the XMLHttpRequest is controlled by the"
+        + " withCredentials attribute.",
+  };
+
+  /** A message understood: which error, its failed parameter and where it happened. */
+  record Parsed(
+      CorsError error,
+      String hint,
+      String url,
+      String redirectedFrom,
+      String origin,
+      String status) {
+    Parsed(CorsError error, String hint, String url, String redirectedFrom, String origin) {
+      this(error, hint, url, redirectedFrom, origin, null);
+    }
+  }
+
   /** Runs the command; returns the exit status. */
   public static int run(List<String> args, PrintStream out, PrintStream err) {
-    err.println("corsair explain: not built yet");
-    return 2;
+    if (args.isEmpty()) {
+      err.println("corsair explain: paste the console message as one argument\n" + USAGE);
+      return 2;
+    }
+    if (args.get(0).equals("-h") || args.get(0).equals("--help")) {
+      out.println(USAGE);
+      return 0;
+    }
+    String text = String.join(" ", args);
+    if (text.contains("net::ERR_") || text.contains("CORS request did not succeed")) {
+      out.println("Not a CORS refusal: the request itself failed (" + netError(text) + ").");
+      out.println();
+      out.println(
+          "What it means: the browser got no HTTP response at all: the server is down, the host"
+              + " or port is wrong, the TLS certificate is refused, or the connection was cut"
+              + " (a crashing server or a proxy timeout). CORS headers cannot help here.");
+      out.println("Fix: make the URL answer from a terminal first, e.g. curl -i URL.");
+      return 0;
+    }
+    Parsed p = parse(text);
+    if (p == null) {
+      err.println(
+          "corsair explain: this is not a CORS error message I know; paste the whole line that"
+              + " starts with \"Access to fetch at\" (Chromium) or holds \"(Reason: ...)\""
+              + " (Firefox)\n"
+              + USAGE);
+      return 2;
+    }
+    print(out, p);
+    return 0;
+  }
+
+  private static String netError(String text) {
+    Matcher m = Pattern.compile("net::ERR_[A-Z_]+").matcher(text);
+    return m.find() ? m.group() : "network error";
+  }
+
+  /** Parses a Chromium or Firefox CORS message; null when it is neither. */
+  static Parsed parse(String raw) {
+    String text = raw.replaceAll("\\s+", " ").trim();
+    text = text.replace("Understand this error", "").trim();
+    Matcher m = CHROMIUM.matcher(text);
+    if (m.find()) {
+      String sentence = m.group(5).trim();
+      boolean preflight = sentence.startsWith(CorsError.PREFLIGHT_PREFIX.trim());
+      if (preflight) {
+        sentence = sentence.substring(CorsError.PREFLIGHT_PREFIX.trim().length()).trim();
+      }
+      for (String ending : ENDINGS) {
+        if (sentence.endsWith(ending.trim()) && !sentence.equals(ending.trim())) {
+          sentence = sentence.substring(0, sentence.length() - ending.trim().length()).trim();
+        }
+      }
+      for (CorsError e : CorsError.values()) {
+        if (e.preflight != preflight) {
+          continue;
+        }
+        String hint = match(e.template.replace(CorsError.NO_CORS_INFORMATION, ""), sentence);
+        if (hint != null) {
+          String url = m.group(2);
+          String from = m.group(3);
+          return new Parsed(e, hint, url, from, m.group(4));
+        }
+      }
+      return null;
+    }
+    Matcher f = FIREFOX.matcher(text);
+    if (f.find()) {
+      Parsed p = firefox(f.group(2), f.group(1), f.group(3));
+      return p == null ? null : new Parsed(p.error(), p.hint(), p.url(), null, null, f.group(3));
+    }
+    return null;
+  }
+
+  private static String match(String template, String sentence) {
+    int at = template.indexOf("%s");
+    if (at < 0) {
+      return template.equals(sentence) ? "" : null;
+    }
+    Pattern p =
+        Pattern.compile(
+            Pattern.quote(template.substring(0, at))
+                + "(.*)"
+                + Pattern.quote(template.substring(at + 2)));
+    Matcher m = p.matcher(sentence);
+    return m.matches() ? m.group(1) : null;
+  }
+
+  private static Parsed firefox(String reason, String url, String status) {
+    String r = reason.trim();
+    Matcher m;
+    if (r.startsWith("CORS header 'Access-Control-Allow-Origin' missing")) {
+      return new Parsed(CorsError.MISSING_ALLOW_ORIGIN_HEADER, "", url, null, null);
+    }
+    if ((m =
+            Pattern.compile("CORS header 'Access-Control-Allow-Origin' does not match '(.*)'")
+                .matcher(r))
+        .find()) {
+      return new Parsed(CorsError.ALLOW_ORIGIN_MISMATCH, m.group(1), url, null, null);
+    }
+    if (r.startsWith("Credential is not supported if the CORS header")) {
+      return new Parsed(CorsError.WILDCARD_ORIGIN_NOT_ALLOWED, "", url, null, null);
+    }
+    if (r.startsWith("expected 'true' in CORS header 'Access-Control-Allow-Credentials'")) {
+      return new Parsed(CorsError.INVALID_ALLOW_CREDENTIALS, "", url, null, null);
+    }
+    if (r.startsWith("Did not find method in CORS header 'Access-Control-Allow-Methods'")) {
+      return new Parsed(CorsError.METHOD_DISALLOWED_BY_PREFLIGHT_RESPONSE, "", url, null, null);
+    }
+    if ((m =
+            Pattern.compile("missing token '(.*?)' in CORS header 'Access-Control-Allow-Headers'")
+                .matcher(r))
+        .find()) {
+      return new Parsed(
+          CorsError.HEADER_DISALLOWED_BY_PREFLIGHT_RESPONSE, m.group(1), url, null, null);
+    }
+    if (r.startsWith("CORS preflight response did not succeed")) {
+      return new Parsed(
+          CorsError.PREFLIGHT_INVALID_STATUS, status == null ? "" : status, url, null, null);
+    }
+    if (r.startsWith("Multiple CORS header 'Access-Control-Allow-Origin' not allowed")) {
+      return new Parsed(CorsError.MULTIPLE_ALLOW_ORIGIN_VALUES, "", url, null, null);
+    }
+    if (r.startsWith("CORS request external redirect not allowed")) {
+      return new Parsed(CorsError.PREFLIGHT_DISALLOWED_REDIRECT, "", url, null, null);
+    }
+    if ((m = Pattern.compile("invalid token '(.*?)' in CORS header '(.*?)'").matcher(r)).find()) {
+      return new Parsed(
+          m.group(2).equalsIgnoreCase("Access-Control-Allow-Methods")
+              ? CorsError.INVALID_ALLOW_METHODS_PREFLIGHT_RESPONSE
+              : CorsError.INVALID_ALLOW_HEADERS_PREFLIGHT_RESPONSE,
+          m.group(1),
+          url,
+          null,
+          null);
+    }
+    return null;
+  }
+
+  private static void print(PrintStream out, Parsed p) {
+    out.println(title(p.error(), p.hint()) + " (" + p.error().code + ")");
+    if (p.url() != null) {
+      out.println("  URL:    " + p.url());
+    }
+    if (p.redirectedFrom() != null) {
+      out.println("  after a redirect from " + p.redirectedFrom());
+    }
+    if (p.origin() != null) {
+      out.println("  page:   " + p.origin());
+    }
+    if (p.status() != null) {
+      out.println("  status: " + p.status());
+    }
+    out.println();
+    out.println("What it means: " + meaning(p.error(), p.hint()));
+    if (p.redirectedFrom() != null) {
+      out.println(
+          "  The failure is on a redirect target: Chromium checks CORS on every hop, and after a"
+              + " hop to another origin it sends 'Origin: null', which the target must allow.");
+    }
+    if (p.status() != null && (p.status().startsWith("4") || p.status().startsWith("5"))) {
+      out.println(
+          "  The response is an error ("
+              + p.status()
+              + "): CORS headers must be on error responses too, so the CORS handling has to run"
+              + " before the code that failed; fixing that error may also fix this one.");
+    }
+    out.println();
+    out.println("Fix: " + fix(p.error(), p.hint()));
+    if (p.url() != null && p.origin() != null) {
+      out.println();
+      out.println(
+          "See what the server sends, as Chromium would ask it (add -X, -H, --credentials to match the call):");
+      String first = p.redirectedFrom() != null ? p.redirectedFrom() : p.url();
+      out.println("  corsair check '" + first + "' --origin " + p.origin());
+    }
+  }
+
+  private static String title(CorsError e, String hint) {
+    String t;
+    switch (e.forPreflight()) {
+      case PREFLIGHT_MISSING_ALLOW_ORIGIN_HEADER:
+        t = "No Access-Control-Allow-Origin header";
+        break;
+      case PREFLIGHT_WILDCARD_ORIGIN_NOT_ALLOWED:
+        t = "Access-Control-Allow-Origin '*' used with credentials";
+        break;
+      case PREFLIGHT_MULTIPLE_ALLOW_ORIGIN_VALUES:
+        t = "Several values in Access-Control-Allow-Origin";
+        break;
+      case PREFLIGHT_INVALID_ALLOW_ORIGIN_VALUE:
+        t = "Access-Control-Allow-Origin is not an origin";
+        break;
+      case PREFLIGHT_ALLOW_ORIGIN_MISMATCH:
+        t = "Access-Control-Allow-Origin names another origin";
+        break;
+      case PREFLIGHT_INVALID_ALLOW_CREDENTIALS:
+        t = "Access-Control-Allow-Credentials is not 'true'";
+        break;
+      default:
+        t = e.code.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
+        t = Character.toUpperCase(t.charAt(0)) + t.substring(1);
+    }
+    boolean onPreflight =
+        e.preflight
+            || e == CorsError.INVALID_ALLOW_METHODS_PREFLIGHT_RESPONSE
+            || e == CorsError.INVALID_ALLOW_HEADERS_PREFLIGHT_RESPONSE
+            || e == CorsError.METHOD_DISALLOWED_BY_PREFLIGHT_RESPONSE
+            || e == CorsError.HEADER_DISALLOWED_BY_PREFLIGHT_RESPONSE;
+    if (e == CorsError.REDIRECT_CONTAINS_CREDENTIALS) {
+      return t + ", on a redirect";
+    }
+    return t + (onPreflight ? ", on the preflight (OPTIONS) response" : ", on the response");
+  }
+
+  static String meaning(CorsError e, String hint) {
+    String where =
+        e.preflight
+            ? "the answer to the preflight (the OPTIONS request the browser sends before the real one)"
+            : "the response";
+    switch (e.forPreflight()) {
+      case PREFLIGHT_MISSING_ALLOW_ORIGIN_HEADER:
+        return where
+            + " carries no Access-Control-Allow-Origin header, so the browser hides it from the"
+            + " page. The server may not handle CORS at all, may not route "
+            + (e.preflight ? "OPTIONS" : "this path")
+            + ", or may add CORS headers only on successful responses (errors, 401/404/500, need"
+            + " them too).";
+      case PREFLIGHT_WILDCARD_ORIGIN_NOT_ALLOWED:
+        return "the page sends credentials (fetch with credentials: 'include', or"
+            + " withCredentials) and "
+            + where
+            + " says 'Access-Control-Allow-Origin: *'. With credentials the browser requires the"
+            + " exact origin, never '*'.";
+      case PREFLIGHT_MULTIPLE_ALLOW_ORIGIN_VALUES:
+        return "Access-Control-Allow-Origin holds '"
+            + hint
+            + "': more than one origin. Either two layers (a proxy and the app, or two"
+            + " middlewares) each add the header, or the server sends its whole allow-list.";
+      case PREFLIGHT_INVALID_ALLOW_ORIGIN_VALUE:
+        return "Access-Control-Allow-Origin holds '"
+            + hint
+            + "', which is neither an origin (scheme://host[:port]) nor '*'.";
+      case PREFLIGHT_ALLOW_ORIGIN_MISMATCH:
+        return "Access-Control-Allow-Origin holds '"
+            + hint
+            + "', which is not byte for byte the page's origin. Common causes: localhost vs"
+            + " 127.0.0.1, http vs https, another port, a trailing slash, or a cached response"
+            + " for another origin (missing Vary: Origin). After a cross-origin redirect the"
+            + " origin is 'null'.";
+      case PREFLIGHT_INVALID_ALLOW_CREDENTIALS:
+        return "the page sends credentials, so "
+            + where
+            + " must carry 'Access-Control-Allow-Credentials: true' (exactly, lower case); it"
+            + " carries '"
+            + hint
+            + "'.";
+      case PREFLIGHT_INVALID_STATUS:
+        return "the OPTIONS preflight got a status outside 200-299"
+            + (hint.isEmpty() ? "" : " (" + hint + ")")
+            + ". It usually reached authentication, a router without an OPTIONS route, or a"
+            + " method filter.";
+      case PREFLIGHT_DISALLOWED_REDIRECT:
+        return "the OPTIONS preflight was answered with a redirect (http to https, a trailing"
+            + " slash, a login page). Browsers never follow redirects for preflights.";
+      case INVALID_ALLOW_METHODS_PREFLIGHT_RESPONSE:
+      case INVALID_ALLOW_HEADERS_PREFLIGHT_RESPONSE:
+        return "the header is not a comma-separated list of names (a space-separated list, or"
+            + " a stray character).";
+      case METHOD_DISALLOWED_BY_PREFLIGHT_RESPONSE:
+        return "the preflight answer's Access-Control-Allow-Methods does not list "
+            + (hint.isEmpty() ? "the method" : hint)
+            + ". Methods compare case-sensitively, and '*' is literal when credentials are sent.";
+      case HEADER_DISALLOWED_BY_PREFLIGHT_RESPONSE:
+        return "the page sets the request header "
+            + hint
+            + ", which is not CORS-safelisted, and the preflight answer's"
+            + " Access-Control-Allow-Headers does not list it ('*' is literal when credentials"
+            + " are sent).";
+      case REDIRECT_CONTAINS_CREDENTIALS:
+        return "a redirect points to a URL with user:password@ in it, which a cross-origin"
+            + " request may not follow.";
+      default:
+        return e.sentence(hint);
+    }
+  }
+
+  static String fix(CorsError e, String hint) {
+    switch (e.forPreflight()) {
+      case PREFLIGHT_MISSING_ALLOW_ORIGIN_HEADER:
+        return e.preflight
+            ? "answer OPTIONS on this path before authentication, with 204 and"
+                + " Access-Control-Allow-Origin: <the page's origin>, Access-Control-Allow-Methods"
+                + " and Access-Control-Allow-Headers naming what the page sends."
+            : "send Access-Control-Allow-Origin: <the page's origin> (and Vary: Origin) on every"
+                + " response, errors included.";
+      case PREFLIGHT_WILDCARD_ORIGIN_NOT_ALLOWED:
+        return "echo the request's Origin when it is in your allow-list, with"
+            + " Access-Control-Allow-Credentials: true and Vary: Origin; or drop credentials if"
+            + " the page does not need cookies.";
+      case PREFLIGHT_MULTIPLE_ALLOW_ORIGIN_VALUES:
+        return "let exactly one layer add CORS headers, and send one origin: the request's"
+            + " Origin when it is allowed.";
+      case PREFLIGHT_INVALID_ALLOW_ORIGIN_VALUE:
+      case PREFLIGHT_ALLOW_ORIGIN_MISMATCH:
+        return "send the page's origin exactly as the browser sends it in the Origin header"
+            + " (scheme://host:port, no path, no trailing slash), and Vary: Origin.";
+      case PREFLIGHT_INVALID_ALLOW_CREDENTIALS:
+        return "send 'Access-Control-Allow-Credentials: true' on the preflight answer and the"
+            + " response.";
+      case PREFLIGHT_INVALID_STATUS:
+        return "let the CORS handling answer OPTIONS first with 204 (before authentication and"
+            + " routing).";
+      case PREFLIGHT_DISALLOWED_REDIRECT:
+        return "call the final URL directly (https, trailing slash, right host), or make the"
+            + " server answer OPTIONS at the URL the page calls.";
+      case INVALID_ALLOW_METHODS_PREFLIGHT_RESPONSE:
+        return "write Access-Control-Allow-Methods as 'GET, POST, PUT' (commas).";
+      case INVALID_ALLOW_HEADERS_PREFLIGHT_RESPONSE:
+        return "write Access-Control-Allow-Headers as 'Content-Type, X-Api-Key' (commas).";
+      case METHOD_DISALLOWED_BY_PREFLIGHT_RESPONSE:
+        return "add "
+            + (hint.isEmpty() ? "the method" : hint)
+            + " to Access-Control-Allow-Methods"
+            + (hint.equals(hint.toUpperCase(Locale.ROOT))
+                ? "."
+                : ", or better send '" + hint.toUpperCase(Locale.ROOT) + "' from the page.");
+      case HEADER_DISALLOWED_BY_PREFLIGHT_RESPONSE:
+        return "add " + hint + " to Access-Control-Allow-Headers.";
+      case REDIRECT_CONTAINS_CREDENTIALS:
+        return "redirect to a URL without user name and password.";
+      default:
+        return "see the message above.";
+    }
   }
 }
