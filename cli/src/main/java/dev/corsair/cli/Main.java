@@ -36,6 +36,10 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+      // One line per record: "[corsair INFO] CORS preflight rejected reason=... ".
+      System.setProperty("java.util.logging.SimpleFormatter.format", "[corsair %4$s] %5$s%6$s%n");
+    }
     int status = run(Arrays.asList(args), System.getenv(), System.out, System.err);
     System.out.flush();
     System.exit(status);
