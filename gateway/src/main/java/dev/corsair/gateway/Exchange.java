@@ -192,7 +192,18 @@ final class Exchange {
                 local(502, "Bad Gateway: the upstream " + route.upstream() + " is unreachable\n");
                 return;
               }
-              attach(f.channel());
+              // Attach on a later turn: the transport finishes its connect bookkeeping (interest
+              // ops) after this listener runs, which would drop a read requested here.
+              Channel ch = f.channel();
+              ch.eventLoop()
+                  .execute(
+                      () -> {
+                        if (done || mode != Mode.CONNECTING) {
+                          ch.close();
+                        } else {
+                          attach(ch);
+                        }
+                      });
             });
   }
 

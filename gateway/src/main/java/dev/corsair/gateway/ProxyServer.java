@@ -22,7 +22,6 @@ import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
-import io.netty.handler.flow.FlowControlHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -38,8 +37,8 @@ import java.util.concurrent.atomic.AtomicReference;
 final class ProxyServer implements AutoCloseable {
   /** The longest request line accepted; longer gets 414. */
   static final int MAX_REQUEST_LINE = 8192;
-  /** The most header bytes accepted; more gets 431. */
-  static final int MAX_HEADER_SIZE = 16384;
+  /** The most header bytes accepted (room for a 100 KB hostile preflight); more gets 431. */
+  static final int MAX_HEADER_SIZE = 131072;
 
   final AtomicReference<CorsEngine> engine;
   final Route.Router router;
@@ -123,7 +122,7 @@ final class ProxyServer implements AutoCloseable {
                                     .setMaxInitialLineLength(MAX_REQUEST_LINE)
                                     .setMaxHeaderSize(MAX_HEADER_SIZE)
                                     .setMaxChunkSize(65536)))
-                        .addLast("flow", new FlowControlHandler())
+                        .addLast("flow", new ReadGate())
                         .addLast("continue", new HttpServerExpectContinueHandler())
                         .addLast("front", new FrontendHandler(ProxyServer.this));
                   }
@@ -182,7 +181,7 @@ final class ProxyServer implements AutoCloseable {
                                 .setMaxChunkSize(65536),
                             false,
                             false))
-                    .addLast("flow", new FlowControlHandler())
+                    .addLast("flow", new ReadGate())
                     .addLast("upstream", new UpstreamHandler(u));
               }
             })
