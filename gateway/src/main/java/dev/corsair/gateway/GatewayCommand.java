@@ -253,6 +253,9 @@ public final class GatewayCommand {
       out.println(USAGE);
       return 0;
     }
+    if (args.equals(List.of("--self-test"))) {
+      return SelfTest.run(out, err);
+    }
     Options o;
     try {
       o = Options.parse(args);
