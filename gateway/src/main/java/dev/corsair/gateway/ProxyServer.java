@@ -15,6 +15,12 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
@@ -48,6 +54,10 @@ final class ProxyServer implements AutoCloseable {
   final AtomicInteger inflight = new AtomicInteger();
   volatile boolean draining;
 
+  /** Linux's epoll transport when its native library loads (faster), else the JDK's NIO. */
+  private static final boolean EPOLL =
+      !Boolean.getBoolean("corsair.nio") && Epoll.isAvailable();
+
   private final String host;
   private final int port;
   private final int adminPort;
@@ -79,13 +89,12 @@ final class ProxyServer implements AutoCloseable {
     this.upstreamTimeoutMillis = upstreamTimeout.toMillis();
     this.preserveHost = preserveHost;
     this.accessLog = accessLog;
-    this.boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    this.boss = new MultiThreadIoEventLoopGroup(1, ioHandler());
     this.workers =
-        new MultiThreadIoEventLoopGroup(
-            Runtime.getRuntime().availableProcessors(), NioIoHandler.newFactory());
+        new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(), ioHandler());
     this.upstreamBootstrap =
         new Bootstrap()
-            .channel(NioSocketChannel.class)
+            .channel(EPOLL ? EpollSocketChannel.class : NioSocketChannel.class)
             .option(ChannelOption.AUTO_READ, false)
             .option(ChannelOption.TCP_NODELAY, true)
             .option(ChannelOption.SO_KEEPALIVE, true)
@@ -102,7 +111,7 @@ final class ProxyServer implements AutoCloseable {
     ServerBootstrap b =
         new ServerBootstrap()
             .group(boss, workers)
-            .channel(NioServerSocketChannel.class)
+            .channel(serverChannel())
             .option(ChannelOption.SO_BACKLOG, 1024)
             .option(ChannelOption.SO_REUSEADDR, true)
             .childOption(ChannelOption.AUTO_READ, false)
@@ -132,7 +141,7 @@ final class ProxyServer implements AutoCloseable {
       admin =
           new ServerBootstrap()
               .group(boss, workers)
-              .channel(NioServerSocketChannel.class)
+              .channel(serverChannel())
               .childHandler(
                   new ChannelInitializer<SocketChannel>() {
                     @Override
@@ -147,6 +156,14 @@ final class ProxyServer implements AutoCloseable {
               .channel();
     }
     return this;
+  }
+
+  private static IoHandlerFactory ioHandler() {
+    return EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+  }
+
+  private static Class<? extends ServerChannel> serverChannel() {
+    return EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
   }
 
   /** The bound address of the proxy. */
