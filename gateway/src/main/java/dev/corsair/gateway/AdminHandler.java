@@ -53,9 +53,7 @@ final class AdminHandler extends ChannelInboundHandlerAdapter {
       }
       FullHttpResponse r =
           new DefaultFullHttpResponse(
-              HttpVersion.HTTP_1_1,
-              status,
-              Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+              HttpVersion.HTTP_1_1, status, Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
       r.headers()
           .set(
               HttpHeaderNames.CONTENT_TYPE,

@@ -50,8 +50,10 @@ public final class DevCommand {
               "--proxy " + value + ": the rewrite after ':' must start with /, e.g. /api:/=URL");
         }
       }
-      String prefix = left.length() > 1 && left.endsWith("/") ? left.substring(0, left.length() - 1) : left;
-      return new Proxy(prefix, rewrite, Upstream.parse("--proxy " + left + "=", value.substring(eq + 1), null));
+      String prefix =
+          left.length() > 1 && left.endsWith("/") ? left.substring(0, left.length() - 1) : left;
+      return new Proxy(
+          prefix, rewrite, Upstream.parse("--proxy " + left + "=", value.substring(eq + 1), null));
     }
 
     boolean matches(String path) {
@@ -116,7 +118,9 @@ public final class DevCommand {
       }
     }
 
-    /** A {@code Set-Cookie} value without its {@code Domain} attribute: a cookie for the dev host. */
+    /**
+     * A {@code Set-Cookie} value without its {@code Domain} attribute: a cookie for the dev host.
+     */
     static String withoutDomain(String cookie) {
       String[] parts = cookie.split(";");
       StringBuilder b = new StringBuilder(cookie.length());
@@ -170,7 +174,9 @@ public final class DevCommand {
             dir = Path.of(value);
             if (!Files.isDirectory(dir)) {
               throw new IllegalArgumentException(
-                  "--static " + value + ": no such directory; give the front end's build or public folder");
+                  "--static "
+                      + value
+                      + ": no such directory; give the front end's build or public folder");
             }
             break;
           case "--listen":
@@ -181,8 +187,7 @@ public final class DevCommand {
         }
       }
       if (proxies.isEmpty() && dir == null) {
-        throw new IllegalArgumentException(
-            "give at least one --proxy /PATH=URL or a --static DIR");
+        throw new IllegalArgumentException("give at least one --proxy /PATH=URL or a --static DIR");
       }
       proxies.sort(Comparator.comparingInt((Proxy p) -> p.prefix().length()).reversed());
       return new Options(List.copyOf(proxies), dir, listen);
@@ -250,7 +255,10 @@ public final class DevCommand {
     }
     StringBuilder what = new StringBuilder();
     for (Proxy p : o.proxies()) {
-      what.append(what.length() == 0 ? "" : ", ").append(p.prefix()).append(" -> ").append(p.upstream());
+      what.append(what.length() == 0 ? "" : ", ")
+          .append(p.prefix())
+          .append(" -> ")
+          .append(p.upstream());
     }
     if (o.staticDir() != null) {
       what.append(what.length() == 0 ? "" : ", ").append("static ").append(o.staticDir());

@@ -531,7 +531,9 @@ final class Exchange {
 
   private static FullHttpResponse response(int code, String body) {
     ByteBuf content =
-        body.isEmpty() ? Unpooled.EMPTY_BUFFER : Unpooled.copiedBuffer(body, StandardCharsets.UTF_8);
+        body.isEmpty()
+            ? Unpooled.EMPTY_BUFFER
+            : Unpooled.copiedBuffer(body, StandardCharsets.UTF_8);
     FullHttpResponse r =
         new DefaultFullHttpResponse(
             HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(code), content);
@@ -725,7 +727,8 @@ final class Exchange {
             ? null
             : decision.rejection().reason().name().toLowerCase(Locale.ROOT));
     b.append(",\"upstream\":");
-    AccessLog.json(b, route == null || route.upstream() == null ? null : route.upstream().toString());
+    AccessLog.json(
+        b, route == null || route.upstream() == null ? null : route.upstream().toString());
     if (note != null) {
       b.append(",\"note\":");
       AccessLog.json(b, note);

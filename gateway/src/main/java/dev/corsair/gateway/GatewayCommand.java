@@ -281,7 +281,8 @@ public final class GatewayCommand {
               + "; pick another port with --listen");
       return 1;
     }
-    return serveUntilStopped(g.server, out, err, "gateway", "-> " + o.upstream(), g::reload, g::drain);
+    return serveUntilStopped(
+        g.server, out, err, "gateway", "-> " + o.upstream(), g::reload, g::drain);
   }
 
   /** What stops a server gracefully. */

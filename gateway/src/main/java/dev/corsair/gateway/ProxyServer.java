@@ -10,17 +10,17 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
@@ -43,6 +43,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class ProxyServer implements AutoCloseable {
   /** The longest request line accepted; longer gets 414. */
   static final int MAX_REQUEST_LINE = 8192;
+
   /** The most header bytes accepted (room for a 100 KB hostile preflight); more gets 431. */
   static final int MAX_HEADER_SIZE = 131072;
 
@@ -55,8 +56,7 @@ final class ProxyServer implements AutoCloseable {
   volatile boolean draining;
 
   /** Linux's epoll transport when its native library loads (faster), else the JDK's NIO. */
-  private static final boolean EPOLL =
-      !Boolean.getBoolean("corsair.nio") && Epoll.isAvailable();
+  private static final boolean EPOLL = !Boolean.getBoolean("corsair.nio") && Epoll.isAvailable();
 
   private final String host;
   private final int port;

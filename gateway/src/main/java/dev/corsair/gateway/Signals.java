@@ -4,8 +4,8 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
 
 /**
- * Installs POSIX signal handlers through {@code sun.misc.Signal} (module jdk.unsupported), looked up
- * reflectively so the build's {@code -Werror} does not trip on the internal-API warning.
+ * Installs POSIX signal handlers through {@code sun.misc.Signal} (module jdk.unsupported), looked
+ * up reflectively so the build's {@code -Werror} does not trip on the internal-API warning.
  */
 final class Signals {
   private Signals() {}

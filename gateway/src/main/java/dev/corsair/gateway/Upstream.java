@@ -14,9 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLException;
 
 /**
- * One upstream origin that requests are forwarded to, with its idle keep-alive connections kept
- * per event loop (a connection is only ever used by the loop that owns the client connection, so
- * the pool needs no lock).
+ * One upstream origin that requests are forwarded to, with its idle keep-alive connections kept per
+ * event loop (a connection is only ever used by the loop that owns the client connection, so the
+ * pool needs no lock).
  */
 final class Upstream {
   /** Idle connections kept per event loop; more are closed when released. */
@@ -26,10 +26,13 @@ final class Upstream {
   final boolean tls;
   final String host;
   final int port;
+
   /** {@code host[:port]}, the port left out when it is the scheme's default: the Host header. */
   final String authority;
+
   /** {@code scheme://authority}, for rewriting {@code Location}. */
   final String origin;
+
   /** The upstream URL's path without a trailing slash ("" when none), prefixed to requests. */
   final String basePath;
 
@@ -61,7 +64,12 @@ final class Upstream {
       u = new URI(url);
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException(
-          option + " " + url + ": not a URL (" + e.getReason() + "); use e.g. http://127.0.0.1:3000");
+          option
+              + " "
+              + url
+              + ": not a URL ("
+              + e.getReason()
+              + "); use e.g. http://127.0.0.1:3000");
     }
     String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
@@ -86,7 +94,8 @@ final class Upstream {
     SslContext ssl = null;
     if (scheme.equals("https") || caFile != null) {
       try {
-        SslContextBuilder b = SslContextBuilder.forClient().endpointIdentificationAlgorithm("HTTPS");
+        SslContextBuilder b =
+            SslContextBuilder.forClient().endpointIdentificationAlgorithm("HTTPS");
         if (caFile != null) {
           File f = new File(caFile);
           if (!f.isFile()) {

@@ -101,12 +101,12 @@ class DevProxyIT {
   @Test
   void rewritesCookieDomainAndRedirectLocationForTheDevOrigin() throws Exception {
     HttpResponse<String> r =
-        CLIENT.send(HttpRequest.newBuilder(base.resolve("/v2/redirect")).build(), HttpResponse.BodyHandlers.ofString());
+        CLIENT.send(
+            HttpRequest.newBuilder(base.resolve("/v2/redirect")).build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).isEqualTo(302);
-    assertThat(r.headers().firstValue("Location"))
-        .contains(base + "/v2/api/landing?x=1");
-    assertThat(r.headers().allValues("Set-Cookie"))
-        .containsExactly("sid=abc; Path=/; HttpOnly");
+    assertThat(r.headers().firstValue("Location")).contains(base + "/v2/api/landing?x=1");
+    assertThat(r.headers().allValues("Set-Cookie")).containsExactly("sid=abc; Path=/; HttpOnly");
   }
 
   @Test

@@ -22,27 +22,67 @@ class GatewayCommandTest {
   @TempDir static Path dir;
 
   static Stream<Arguments> refusals() throws IOException {
-    Path bad = Files.writeString(dir.resolve("bad.yaml"), "policies:\n  - allowed-origins: [\"localhost:5173\"]\n");
-    Path typo = Files.writeString(dir.resolve("typo.yaml"), "policies:\n  - alowed-origins: https://a.example\n");
+    Path bad =
+        Files.writeString(
+            dir.resolve("bad.yaml"), "policies:\n  - allowed-origins: [\"localhost:5173\"]\n");
+    Path typo =
+        Files.writeString(
+            dir.resolve("typo.yaml"), "policies:\n  - alowed-origins: https://a.example\n");
     Path notYaml = Files.writeString(dir.resolve("broken.yaml"), "policies: [\n");
     Map<String, String> ok = Map.of("CORS_ALLOWED_ORIGINS", "https://a.example");
     return Stream.of(
         Arguments.of("no upstream", List.of(), ok, "--upstream is required"),
-        Arguments.of("upstream without scheme", List.of("--upstream", "localhost:3000"), ok, "http://"),
-        Arguments.of("bad listen port", List.of("--upstream", "http://127.0.0.1:1", "--listen", "99999"), ok, "--listen 99999"),
-        Arguments.of("bad timeout", List.of("--upstream", "http://127.0.0.1:1", "--upstream-timeout", "soon"), ok, "--upstream-timeout soon"),
-        Arguments.of("unknown option", List.of("--upstream", "http://127.0.0.1:1", "--frobnicate", "1"), ok, "unknown option --frobnicate"),
-        Arguments.of("missing CA file", List.of("--upstream", "https://127.0.0.1:1", "--upstream-ca", "/nonexistent.pem"), ok, "--upstream-ca /nonexistent.pem"),
-        Arguments.of("no origins at all", List.of("--upstream", "http://127.0.0.1:1"), Map.of(), "CORS_ALLOWED_ORIGINS"),
-        Arguments.of("wildcard with credentials", List.of("--upstream", "http://127.0.0.1:1"),
-            Map.of("CORS_ALLOWED_ORIGINS", "*", "CORS_ALLOW_CREDENTIALS", "true"), "CORS_ALLOWED_ORIGINS"),
-        Arguments.of("origin without scheme in the file", List.of("--upstream", "http://127.0.0.1:1", "--config", bad.toString()), Map.of(),
+        Arguments.of(
+            "upstream without scheme", List.of("--upstream", "localhost:3000"), ok, "http://"),
+        Arguments.of(
+            "bad listen port",
+            List.of("--upstream", "http://127.0.0.1:1", "--listen", "99999"),
+            ok,
+            "--listen 99999"),
+        Arguments.of(
+            "bad timeout",
+            List.of("--upstream", "http://127.0.0.1:1", "--upstream-timeout", "soon"),
+            ok,
+            "--upstream-timeout soon"),
+        Arguments.of(
+            "unknown option",
+            List.of("--upstream", "http://127.0.0.1:1", "--frobnicate", "1"),
+            ok,
+            "unknown option --frobnicate"),
+        Arguments.of(
+            "missing CA file",
+            List.of("--upstream", "https://127.0.0.1:1", "--upstream-ca", "/nonexistent.pem"),
+            ok,
+            "--upstream-ca /nonexistent.pem"),
+        Arguments.of(
+            "no origins at all",
+            List.of("--upstream", "http://127.0.0.1:1"),
+            Map.of(),
+            "CORS_ALLOWED_ORIGINS"),
+        Arguments.of(
+            "wildcard with credentials",
+            List.of("--upstream", "http://127.0.0.1:1"),
+            Map.of("CORS_ALLOWED_ORIGINS", "*", "CORS_ALLOW_CREDENTIALS", "true"),
+            "CORS_ALLOWED_ORIGINS"),
+        Arguments.of(
+            "origin without scheme in the file",
+            List.of("--upstream", "http://127.0.0.1:1", "--config", bad.toString()),
+            Map.of(),
             "bad.yaml policies[0].allowed-origins"),
-        Arguments.of("misspelt key in the file", List.of("--upstream", "http://127.0.0.1:1", "--config", typo.toString()), Map.of(),
+        Arguments.of(
+            "misspelt key in the file",
+            List.of("--upstream", "http://127.0.0.1:1", "--config", typo.toString()),
+            Map.of(),
             "did you mean allowed-origins"),
-        Arguments.of("file that is not YAML", List.of("--upstream", "http://127.0.0.1:1", "--config", notYaml.toString()), Map.of(),
+        Arguments.of(
+            "file that is not YAML",
+            List.of("--upstream", "http://127.0.0.1:1", "--config", notYaml.toString()),
+            Map.of(),
             "not valid YAML"),
-        Arguments.of("missing file", List.of("--upstream", "http://127.0.0.1:1", "--config", "/nonexistent.yaml"), Map.of(),
+        Arguments.of(
+            "missing file",
+            List.of("--upstream", "http://127.0.0.1:1", "--config", "/nonexistent.yaml"),
+            Map.of(),
             "cannot read"));
   }
 

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code bin/corsair gateway} as a real process, the way users and the black-box suite start it:
- * policy in {@code CORS_*} variables, a preflight, SIGHUP reload on a kept-alive connection, SIGTERM.
+ * policy in {@code CORS_*} variables, a preflight, SIGHUP reload on a kept-alive connection,
+ * SIGTERM.
  */
 class GatewayProcessIT {
   static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();

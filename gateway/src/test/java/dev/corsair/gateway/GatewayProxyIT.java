@@ -55,7 +55,8 @@ class GatewayProxyIT {
   }
 
   static HttpResponse<String> get(URI base, String path, String... headers) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10));
     if (headers.length > 0) {
       b.headers(headers);
     }
@@ -80,7 +81,8 @@ class GatewayProxyIT {
     assertThat(seen.get("Host")).containsExactly("127.0.0.1:" + backend.uri().getPort());
     assertThat(seen.get("X-forwarded-for")).containsExactly("127.0.0.1");
     assertThat(seen.get("X-forwarded-proto")).containsExactly("http");
-    assertThat(seen.get("X-forwarded-host")).containsExactly("127.0.0.1:" + gateway.uri().getPort());
+    assertThat(seen.get("X-forwarded-host"))
+        .containsExactly("127.0.0.1:" + gateway.uri().getPort());
   }
 
   @Test
@@ -232,8 +234,7 @@ class GatewayProxyIT {
 
   @Test
   void slowUpstreamIs504WithCorsHeaders() throws Exception {
-    try (Gateways.Started g =
-        Gateways.start(POLICY, backend.uri(), "--upstream-timeout", "0.5")) {
+    try (Gateways.Started g = Gateways.start(POLICY, backend.uri(), "--upstream-timeout", "0.5")) {
       long t0 = System.nanoTime();
       HttpResponse<String> r = get(g.uri(), "/slow?ms=3000", "Origin", APP);
       assertThat(r.statusCode()).isEqualTo(504);
@@ -245,7 +246,8 @@ class GatewayProxyIT {
 
   @Test
   void upstreamResettingConnectionsIs502AndTheGatewayKeepsServing() throws Exception {
-    try (ServerSocket resetter = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+    try (ServerSocket resetter =
+        new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
       Thread t =
           new Thread(
               () -> {
@@ -303,7 +305,8 @@ class GatewayProxyIT {
   void oversizedHeadersAre431AndTheGatewayKeepsServing() throws Exception {
     String r =
         Raw.exchange(
-            gateway.uri(), "GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(200_000) + "\r\n\r\n");
+            gateway.uri(),
+            "GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(200_000) + "\r\n\r\n");
     assertThat(Raw.status(r)).isEqualTo(431);
     String line = Raw.exchange(gateway.uri(), "GET /" + "a".repeat(20_000) + " HTTP/1.1\r\n\r\n");
     assertThat(Raw.status(line)).isEqualTo(414);

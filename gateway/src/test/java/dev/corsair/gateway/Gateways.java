@@ -43,7 +43,6 @@ final class Gateways {
     args.addAll(List.of(more));
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     PrintStream err = new PrintStream(log, true, StandardCharsets.UTF_8);
-    return new Started(
-        GatewayCommand.start(GatewayCommand.Options.parse(args), env, err), log);
+    return new Started(GatewayCommand.start(GatewayCommand.Options.parse(args), env, err), log);
   }
 }

@@ -7,7 +7,9 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
-/** Raw HTTP/1.1 over a socket, for requests java.net.http refuses to send (bad input, hop-by-hop). */
+/**
+ * Raw HTTP/1.1 over a socket, for requests java.net.http refuses to send (bad input, hop-by-hop).
+ */
 final class Raw {
   private Raw() {}
 

@@ -86,7 +86,11 @@ class SoakIT {
                             ? "OPTIONS /api/x HTTP/1.1\r\nHost: gw\r\nOrigin: "
                                 + APP
                                 + "\r\nAccess-Control-Request-Method: PUT\r\n\r\n"
-                            : "GET /api/x?n=" + n + " HTTP/1.1\r\nHost: gw\r\nOrigin: " + APP + "\r\n\r\n";
+                            : "GET /api/x?n="
+                                + n
+                                + " HTTP/1.1\r\nHost: gw\r\nOrigin: "
+                                + APP
+                                + "\r\n\r\n";
                     out.write(req.getBytes(StandardCharsets.ISO_8859_1));
                     out.flush();
                     String status = readResponse(in);

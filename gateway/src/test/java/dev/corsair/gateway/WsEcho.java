@@ -17,9 +17,12 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import java.net.InetSocketAddress;
 import java.net.URI;
 
-/** A WebSocket echo server on 127.0.0.1 ({@code /ws} answers each text frame with "echo: "+text). */
+/**
+ * A WebSocket echo server on 127.0.0.1 ({@code /ws} answers each text frame with "echo: "+text).
+ */
 final class WsEcho implements AutoCloseable {
-  private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+  private final EventLoopGroup group =
+      new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
   private final Channel server;
 
   WsEcho() throws InterruptedException {
