@@ -215,9 +215,6 @@ final class Exchange {
     if (!reused) {
       ch.read(); // a pooled connection already has a read pending
     }
-    timeout =
-        ch.eventLoop()
-            .schedule(this::timedOut, server.upstreamTimeoutMillis, TimeUnit.MILLISECONDS);
     boolean heldLast = false;
     HttpContent c;
     while ((c = held.poll()) != null) {
@@ -228,9 +225,23 @@ final class Exchange {
       ch.write(LastHttpContent.EMPTY_LAST_CONTENT, ch.voidPromise()); // a retry of a bodyless one
     }
     ch.flush();
-    if (!requestDone) {
+    if (requestDone) {
+      startTimeout();
+    } else {
       readClient();
     }
+  }
+
+  /**
+   * Starts the wait for the response headers once the whole request was sent, so a long upload is
+   * not mistaken for a slow upstream.
+   */
+  private void startTimeout() {
+    cancelTimeout();
+    timeout =
+        client
+            .eventLoop()
+            .schedule(this::timedOut, server.upstreamTimeoutMillis, TimeUnit.MILLISECONDS);
   }
 
   void requestContent(HttpContent c) {
@@ -249,6 +260,8 @@ final class Exchange {
         upstream.writeAndFlush(c, upstream.voidPromise());
         if (!last) {
           readClient();
+        } else if (!responseStarted) {
+          startTimeout();
         }
         return;
       default:
