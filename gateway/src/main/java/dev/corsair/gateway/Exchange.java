@@ -12,11 +12,13 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
@@ -63,6 +65,13 @@ final class Exchange {
           "transfer-encoding",
           "upgrade");
 
+  /**
+   * Headers of responses made here: constant names, and values from the validated policy or an
+   * origin the engine already checked, so Netty's per-header validation is skipped.
+   */
+  private static final HttpHeadersFactory LOCAL_HEADERS =
+      DefaultHttpHeadersFactory.headersFactory().withValidation(false);
+
   private enum Mode {
     /** Waiting for an upstream connection; request content is held back. */
     CONNECTING,
@@ -86,6 +95,7 @@ final class Exchange {
   private String origin;
   private CorsDecision decision;
   private boolean clientKeepAlive;
+  private boolean expectContinue;
   private boolean bodyless;
   private Route route;
   private Mode mode = Mode.DISCARDING;
@@ -126,6 +136,7 @@ final class Exchange {
     server.inflight.incrementAndGet();
     HttpHeaders h = request.headers();
     clientKeepAlive = HttpUtil.isKeepAlive(request);
+    expectContinue = HttpUtil.is100ContinueExpected(request);
     bodyless =
         !HttpUtil.isTransferEncodingChunked(request) && HttpUtil.getContentLength(request, 0L) == 0;
     origin = joined(h.getAll(HttpHeaderNames.ORIGIN), ", ");
@@ -228,6 +239,13 @@ final class Exchange {
     if (requestDone) {
       startTimeout();
     } else {
+      if (expectContinue) {
+        expectContinue = false; // the client waits for this before it sends the body
+        client.writeAndFlush(
+            new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE, Unpooled.EMPTY_BUFFER),
+            client.voidPromise());
+      }
       readClient();
     }
   }
@@ -401,7 +419,6 @@ final class Exchange {
             () -> {
               ChannelPipeline cp = client.pipeline();
               cp.replace("front", "relay", new Relay(up));
-              cp.remove("continue");
               cp.remove("codec");
               ChannelPipeline upp = up.pipeline();
               upp.replace("upstream", "relay", new Relay(client));
@@ -549,7 +566,11 @@ final class Exchange {
             : Unpooled.copiedBuffer(body, StandardCharsets.UTF_8);
     FullHttpResponse r =
         new DefaultFullHttpResponse(
-            HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(code), content);
+            HttpVersion.HTTP_1_1,
+            HttpResponseStatus.valueOf(code),
+            content,
+            LOCAL_HEADERS,
+            LOCAL_HEADERS);
     if (!body.isEmpty()) {
       r.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
     }

@@ -27,7 +27,6 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -132,7 +131,6 @@ final class ProxyServer implements AutoCloseable {
                                     .setMaxHeaderSize(MAX_HEADER_SIZE)
                                     .setMaxChunkSize(65536)))
                         .addLast("flow", new ReadGate())
-                        .addLast("continue", new HttpServerExpectContinueHandler())
                         .addLast("front", new FrontendHandler(ProxyServer.this));
                   }
                 });

@@ -108,6 +108,47 @@ class GatewayProxyIT {
   }
 
   @Test
+  void expectContinueIsAnsweredBeforeTheBodyIsSent() throws Exception {
+    try (Socket s = new Socket("127.0.0.1", gateway.uri().getPort())) {
+      s.setSoTimeout(5000);
+      OutputStream out = s.getOutputStream();
+      out.write(
+          "POST /upload HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n"
+              .getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      InputStream in = s.getInputStream();
+      assertThat(new String(in.readNBytes(25), StandardCharsets.ISO_8859_1))
+          .startsWith("HTTP/1.1 100 Continue");
+      out.write("hello".getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      StringBuilder b = new StringBuilder();
+      while (!b.toString().endsWith("\r\n\r\n5")) {
+        int c = in.read();
+        if (c < 0) {
+          break;
+        }
+        b.append((char) c);
+      }
+      assertThat(b.toString()).contains("HTTP/1.1 200").endsWith("5");
+    }
+  }
+
+  @Test
+  void headRequestsGetHeadersOnly() throws Exception {
+    HttpResponse<String> r =
+        CLIENT.send(
+            HttpRequest.newBuilder(gateway.uri().resolve("/x"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", APP)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).isEmpty();
+    assertThat(r.headers().firstValue("Access-Control-Allow-Origin")).contains(APP);
+    assertThat(get(gateway.uri(), "/after").statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void eachRequestGetsOneJsonAccessLogLineWithTheCorsDecision() throws Exception {
     CLIENT.send(
         HttpRequest.newBuilder(gateway.uri().resolve("/logged-preflight"))
