@@ -1,0 +1,73 @@
+package dev.corsair.gateway;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.ReferenceCountUtil;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The admin port: {@code GET /health} answers 200 {@code {"status":"up",...}} while serving and 503
+ * {@code draining} during a graceful shutdown; anything else is 404.
+ */
+final class AdminHandler extends ChannelInboundHandlerAdapter {
+  private final ProxyServer server;
+
+  AdminHandler(ProxyServer server) {
+    this.server = server;
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    try {
+      if (!(msg instanceof HttpRequest)) {
+        return;
+      }
+      HttpRequest req = (HttpRequest) msg;
+      String path = req.uri();
+      int q = path.indexOf('?');
+      path = q < 0 ? path : path.substring(0, q);
+      HttpResponseStatus status;
+      String body;
+      if (req.decoderResult().isFailure()) {
+        status = HttpResponseStatus.BAD_REQUEST;
+        body = "bad request\n";
+      } else if (path.equals("/health") || path.equals("/healthz")) {
+        status = server.draining ? HttpResponseStatus.SERVICE_UNAVAILABLE : HttpResponseStatus.OK;
+        body =
+            "{\"status\":\""
+                + (server.draining ? "draining" : "up")
+                + "\",\"inflight\":"
+                + server.inflight.get()
+                + "}\n";
+      } else {
+        status = HttpResponseStatus.NOT_FOUND;
+        body = "not found: try GET /health\n";
+      }
+      FullHttpResponse r =
+          new DefaultFullHttpResponse(
+              HttpVersion.HTTP_1_1, status, Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+      r.headers()
+          .set(
+              HttpHeaderNames.CONTENT_TYPE,
+              body.startsWith("{") ? "application/json" : "text/plain; charset=utf-8")
+          .setInt(HttpHeaderNames.CONTENT_LENGTH, r.content().readableBytes())
+          .set(HttpHeaderNames.CONNECTION, "close");
+      ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+    } finally {
+      ReferenceCountUtil.release(msg);
+    }
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    ctx.close();
+  }
+}

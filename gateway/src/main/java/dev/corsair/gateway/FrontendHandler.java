@@ -1,0 +1,158 @@
+package dev.corsair.gateway;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.util.ReferenceCountUtil;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One client connection: reads one request at a time (reads are explicit, so a client can neither
+ * pipeline ahead nor outrun the upstream), hands it to an {@link Exchange}, and refuses malformed
+ * requests with a clear 4xx before closing the connection.
+ */
+final class FrontendHandler extends ChannelInboundHandlerAdapter {
+  private final ProxyServer server;
+  private Exchange exchange;
+
+  FrontendHandler(ProxyServer server) {
+    this.server = server;
+  }
+
+  /** Whether no request is in progress (the connection may be closed when draining). */
+  boolean idle() {
+    return exchange == null;
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    ctx.read();
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (msg instanceof HttpRequest) {
+      HttpRequest req = (HttpRequest) msg;
+      if (req.decoderResult().isFailure() || exchange != null) {
+        ReferenceCountUtil.release(msg);
+        refuse(ctx, req.decoderResult().cause());
+        return;
+      }
+      exchange = new Exchange(server, this, ctx, req);
+      exchange.start();
+      if (msg instanceof HttpContent) {
+        Exchange e = exchange;
+        if (e != null) {
+          e.requestContent((HttpContent) msg);
+        } else {
+          ReferenceCountUtil.release(msg);
+        }
+      }
+    } else if (msg instanceof HttpContent) {
+      HttpContent c = (HttpContent) msg;
+      if (c.decoderResult().isFailure()) {
+        ReferenceCountUtil.release(msg);
+        if (exchange != null) {
+          exchange.clientClosed();
+        }
+        ctx.close();
+        return;
+      }
+      if (exchange == null) {
+        ReferenceCountUtil.release(msg);
+        ctx.read();
+        return;
+      }
+      exchange.requestContent(c);
+    } else {
+      ReferenceCountUtil.release(msg);
+      ctx.read();
+    }
+  }
+
+  /** Called by the exchange once both its request and its response are complete. */
+  void exchangeDone(ChannelHandlerContext ctx, Exchange e, boolean keepAlive) {
+    if (exchange != e) {
+      return;
+    }
+    exchange = null;
+    if (keepAlive && !server.draining) {
+      ctx.read();
+    }
+  }
+
+  /** Called when the exchange handed the connection over to a WebSocket relay. */
+  void detach() {
+    exchange = null;
+  }
+
+  /** A malformed request: 400, 414 or 431 with a plain reason, then close (keeps no state). */
+  private void refuse(ChannelHandlerContext ctx, Throwable cause) {
+    HttpResponseStatus status;
+    String body;
+    if (cause instanceof TooLongHttpLineException) {
+      status = HttpResponseStatus.REQUEST_URI_TOO_LONG;
+      body = "request line too long (limit " + ProxyServer.MAX_REQUEST_LINE + " bytes)\n";
+    } else if (cause instanceof TooLongHttpHeaderException
+        || cause instanceof TooLongFrameException) {
+      status = HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
+      body = "request header fields too large (limit " + ProxyServer.MAX_HEADER_SIZE + " bytes)\n";
+    } else {
+      status = HttpResponseStatus.BAD_REQUEST;
+      body = "malformed HTTP request\n";
+    }
+    FullHttpResponse r =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1, status, Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+    r.headers()
+        .set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
+        .setInt(HttpHeaderNames.CONTENT_LENGTH, r.content().readableBytes())
+        .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    if (server.accessLog != null) {
+      StringBuilder b = new StringBuilder(160);
+      b.append("{\"time\":\"").append(java.time.Instant.now()).append("\",\"client\":");
+      AccessLog.json(b, Exchange.clientAddress(ctx.channel()));
+      b.append(",\"method\":null,\"path\":null,\"status\":")
+          .append(status.code())
+          .append(",\"bytes\":0,\"ms\":0,\"cors\":\"NONE\",\"origin\":null,\"reason\":");
+      AccessLog.json(b, body.trim());
+      b.append(",\"upstream\":null}");
+      server.accessLog.log(b.toString());
+    }
+    ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    Exchange e = exchange;
+    if (e != null) {
+      exchange = null;
+      e.clientClosed();
+    }
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    Exchange e = exchange;
+    if (e != null && ctx.channel().isWritable()) {
+      e.clientWritable();
+    }
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    ctx.close();
+  }
+}

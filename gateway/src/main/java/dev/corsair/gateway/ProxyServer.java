@@ -1,0 +1,246 @@
+package dev.corsair.gateway;
+
+import dev.corsair.CorsEngine;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The Netty server shared by {@code corsair gateway} and {@code corsair dev}: accepts HTTP/1.1
+ * clients, answers preflights, and streams everything else to the routed upstream and back with
+ * back-pressure on both sides.
+ */
+final class ProxyServer implements AutoCloseable {
+  /** The longest request line accepted; longer gets 414. */
+  static final int MAX_REQUEST_LINE = 8192;
+
+  /** The most header bytes accepted (room for a 100 KB hostile preflight); more gets 431. */
+  static final int MAX_HEADER_SIZE = 131072;
+
+  final AtomicReference<CorsEngine> engine;
+  final Route.Router router;
+  final long upstreamTimeoutMillis;
+  final boolean preserveHost;
+  final AccessLog accessLog;
+  final AtomicInteger inflight = new AtomicInteger();
+  volatile boolean draining;
+
+  /** Linux's epoll transport when its native library loads (faster), else the JDK's NIO. */
+  private static final boolean EPOLL = !Boolean.getBoolean("corsair.nio") && Epoll.isAvailable();
+
+  private final String host;
+  private final int port;
+  private final int adminPort;
+  private final EventLoopGroup boss;
+  private final EventLoopGroup workers;
+  private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+  private final Bootstrap upstreamBootstrap;
+  private Channel server;
+  private Channel admin;
+
+  /**
+   * @param engine the CORS policies (swapped on reload), or null for none (the dev proxy)
+   * @param adminPort the health endpoint's port, 0 for an ephemeral one, -1 for none
+   */
+  ProxyServer(
+      String host,
+      int port,
+      int adminPort,
+      AtomicReference<CorsEngine> engine,
+      Route.Router router,
+      Duration upstreamTimeout,
+      boolean preserveHost,
+      AccessLog accessLog) {
+    this.host = host;
+    this.port = port;
+    this.adminPort = adminPort;
+    this.engine = engine;
+    this.router = router;
+    this.upstreamTimeoutMillis = upstreamTimeout.toMillis();
+    this.preserveHost = preserveHost;
+    this.accessLog = accessLog;
+    this.boss = new MultiThreadIoEventLoopGroup(1, ioHandler());
+    this.workers =
+        new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(), ioHandler());
+    this.upstreamBootstrap =
+        new Bootstrap()
+            .channel(EPOLL ? EpollSocketChannel.class : NioSocketChannel.class)
+            .option(ChannelOption.AUTO_READ, false)
+            .option(ChannelOption.TCP_NODELAY, true)
+            .option(ChannelOption.SO_KEEPALIVE, true)
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
+            .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32768, 65536));
+  }
+
+  /**
+   * Binds the listening socket (and the admin one).
+   *
+   * @throws Exception when the address cannot be bound
+   */
+  ProxyServer start() throws Exception {
+    ServerBootstrap b =
+        new ServerBootstrap()
+            .group(boss, workers)
+            .channel(serverChannel())
+            .option(ChannelOption.SO_BACKLOG, 1024)
+            .option(ChannelOption.SO_REUSEADDR, true)
+            .childOption(ChannelOption.AUTO_READ, false)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childOption(
+                ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32768, 65536))
+            .childHandler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    channels.add(ch);
+                    ch.pipeline()
+                        .addLast(
+                            "codec",
+                            new HttpServerCodec(
+                                new HttpDecoderConfig()
+                                    .setMaxInitialLineLength(MAX_REQUEST_LINE)
+                                    .setMaxHeaderSize(MAX_HEADER_SIZE)
+                                    .setMaxChunkSize(65536)))
+                        .addLast("flow", new ReadGate())
+                        .addLast("front", new FrontendHandler(ProxyServer.this));
+                  }
+                });
+    server = b.bind(host, port).sync().channel();
+    if (adminPort >= 0) {
+      admin =
+          new ServerBootstrap()
+              .group(boss, workers)
+              .channel(serverChannel())
+              .childHandler(
+                  new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                      ch.pipeline()
+                          .addLast(new HttpServerCodec())
+                          .addLast(new AdminHandler(ProxyServer.this));
+                    }
+                  })
+              .bind(host, adminPort)
+              .sync()
+              .channel();
+    }
+    return this;
+  }
+
+  private static IoHandlerFactory ioHandler() {
+    return EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+  }
+
+  private static Class<? extends ServerChannel> serverChannel() {
+    return EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+  }
+
+  /** The bound address of the proxy. */
+  InetSocketAddress address() {
+    return (InetSocketAddress) server.localAddress();
+  }
+
+  /** The bound address of the admin endpoint, or null. */
+  InetSocketAddress adminAddress() {
+    return admin == null ? null : (InetSocketAddress) admin.localAddress();
+  }
+
+  /** Opens a new connection to {@code u} on {@code loop} (the client connection's loop). */
+  ChannelFuture connect(Upstream u, EventLoop loop) {
+    return upstreamBootstrap
+        .clone(loop)
+        .handler(
+            new ChannelInitializer<SocketChannel>() {
+              @Override
+              protected void initChannel(SocketChannel ch) {
+                channels.add(ch);
+                ChannelPipeline p = ch.pipeline();
+                if (u.ssl != null) {
+                  p.addLast("tls", u.ssl.newHandler(ch.alloc(), u.host, u.port));
+                }
+                p.addLast(
+                        "codec",
+                        new HttpClientCodec(
+                            new HttpDecoderConfig()
+                                .setMaxInitialLineLength(MAX_REQUEST_LINE)
+                                .setMaxHeaderSize(65536)
+                                .setMaxChunkSize(65536),
+                            false,
+                            false))
+                    .addLast("flow", new ReadGate())
+                    .addLast("upstream", new UpstreamHandler(u));
+              }
+            })
+        .connect(u.host, u.port);
+  }
+
+  /**
+   * Stops accepting, lets in-flight requests finish for up to {@code grace}, then closes every
+   * connection and stops the threads.
+   */
+  void drain(Duration grace) throws InterruptedException {
+    draining = true;
+    if (server != null) {
+      server.close().await(5, TimeUnit.SECONDS);
+    }
+    for (Channel ch : channels) {
+      ch.eventLoop()
+          .execute(
+              () -> {
+                FrontendHandler f = ch.pipeline().get(FrontendHandler.class);
+                if (f != null && f.idle()) {
+                  ch.close();
+                }
+              });
+    }
+    long deadline = System.nanoTime() + grace.toNanos();
+    while (inflight.get() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    close();
+  }
+
+  @Override
+  public void close() {
+    draining = true;
+    if (server != null) {
+      server.close();
+    }
+    if (admin != null) {
+      admin.close();
+    }
+    channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+    boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+    workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    boss.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
+  }
+}
