@@ -1,13 +1,16 @@
-package dev.corsair.gateway;
+package dev.corsair.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.corsair.testkit.Loopback;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -135,5 +138,34 @@ class GatewayProcessIT {
               }
             });
     return f.get(seconds, TimeUnit.SECONDS);
+  }
+
+  /** A loopback upstream answering every request 200 "ok". */
+  static final class Backend implements AutoCloseable {
+    private final HttpServer server;
+
+    Backend() throws java.io.IOException {
+      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      server.createContext(
+          "/",
+          ex -> {
+            ex.getRequestBody().readAllBytes();
+            byte[] b = "ok".getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, b.length);
+            try (OutputStream o = ex.getResponseBody()) {
+              o.write(b);
+            }
+          });
+      server.start();
+    }
+
+    URI uri() {
+      return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    @Override
+    public void close() {
+      server.stop(0);
+    }
   }
 }
