@@ -1,0 +1,223 @@
+package dev.corsair.servlet;
+
+import dev.corsair.CorsConfigException;
+import dev.corsair.CorsDecision;
+import dev.corsair.CorsEngine;
+import dev.corsair.CorsHeaders;
+import dev.corsair.CorsPolicy;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.util.Enumeration;
+import java.util.Objects;
+import java.util.Properties;
+
+/**
+ * A Jakarta Servlet 6 filter that applies a corsair policy: it answers preflights itself (they
+ * never reach the application) and puts the CORS headers on every other response under the policy,
+ * whatever its status: {@code sendError}, uncaught exceptions turned into error pages, the
+ * container's own 404, streamed responses, async responses and responses after {@code reset()}.
+ *
+ * <p>Register it first in the chain (before authentication filters, which would otherwise refuse
+ * preflights, since browsers send them without credentials), async-supported, for the {@code
+ * REQUEST}, {@code ERROR} and {@code ASYNC} dispatches:
+ *
+ * <pre>{@code
+ * FilterRegistration.Dynamic cors = ctx.addFilter("cors", new CorsFilter(policy));
+ * cors.setAsyncSupported(true);
+ * cors.addMappingForUrlPatterns(
+ *     EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR, DispatcherType.ASYNC), false, "/*");
+ * }</pre>
+ *
+ * <p>Running again on an {@code ERROR} or {@code ASYNC} dispatch of the same request reuses the
+ * first decision and never duplicates a header. {@code cors.paths} is matched against the path the
+ * client sent, after the context path (on an {@code ERROR} dispatch, the original request's path).
+ * Any {@code Access-Control-*} response header the application sets itself (Spring's
+ * {@code @CrossOrigin}, another CORS filter) is dropped, with one warning, so a response never
+ * carries two sets.
+ */
+public final class CorsFilter implements Filter {
+  /** The request attribute holding the decision taken on the first dispatch. */
+  static final String DECISION = CorsFilter.class.getName() + ".decision";
+
+  private static final System.Logger LOG = System.getLogger("dev.corsair.servlet");
+
+  private volatile CorsEngine engine;
+  private volatile boolean warnedForeign;
+
+  /**
+   * A filter configured by its init-params, named by the property keys of CONTRACT section 1
+   * ({@code cors.allowed-origins}, {@code cors.allow-credentials}, ...), for {@code web.xml} and
+   * {@code ServletContext.addFilter(name, CorsFilter.class)}.
+   */
+  public CorsFilter() {}
+
+  /** A filter enforcing one policy; init-params are ignored. */
+  public CorsFilter(CorsPolicy policy) {
+    this(CorsEngine.of(Objects.requireNonNull(policy, "policy")));
+  }
+
+  /** A filter enforcing an engine's policies (first path match wins); init-params are ignored. */
+  public CorsFilter(CorsEngine engine) {
+    this.engine = Objects.requireNonNull(engine, "engine");
+  }
+
+  /**
+   * Builds the policy from the {@code cors.*} init-params unless one was given to the constructor.
+   *
+   * @throws ServletException naming every invalid setting and its value, so that the application
+   *     fails to deploy
+   */
+  @Override
+  public void init(FilterConfig config) throws ServletException {
+    if (engine != null) {
+      return;
+    }
+    Properties p = new Properties();
+    for (Enumeration<String> names = config.getInitParameterNames(); names.hasMoreElements(); ) {
+      String name = names.nextElement();
+      if (name.startsWith("cors.")) {
+        p.setProperty(name, config.getInitParameter(name));
+      }
+    }
+    try {
+      engine = CorsEngine.of(CorsPolicy.fromProperties(p));
+    } catch (CorsConfigException e) {
+      throw new ServletException(
+          "corsair filter " + config.getFilterName() + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    if (!(request instanceof HttpServletRequest req)
+        || !(response instanceof HttpServletResponse res)) {
+      chain.doFilter(request, response);
+      return;
+    }
+    DispatcherType type = req.getDispatcherType();
+    if (type == DispatcherType.INCLUDE) {
+      chain.doFilter(request, response);
+      return;
+    }
+    CorsDecision d;
+    if (req.getAttribute(DECISION) instanceof CorsDecision earlier) {
+      d = earlier;
+    } else {
+      d = decide(req, type);
+      req.setAttribute(DECISION, d);
+    }
+    if (!d.isCovered()) {
+      chain.doFilter(request, response);
+      return;
+    }
+    if (d.isPreflight()) {
+      if (!res.isCommitted()) {
+        answerPreflight(req, res, d);
+      }
+      return;
+    }
+    CorsResponse wrapped = new CorsResponse(res, d, this);
+    wrapped.restore();
+    chain.doFilter(request, wrapped);
+    if (!res.isCommitted() && !req.isAsyncStarted()) {
+      // Something below may have cleared the headers on the real response (a container error
+      // path, a wrapper of its own calling reset()): put them back while it is still possible.
+      wrapped.restore();
+    }
+  }
+
+  private CorsDecision decide(HttpServletRequest req, DispatcherType type) {
+    CorsEngine e = engine;
+    if (e == null) {
+      throw new IllegalStateException("CorsFilter used before init(FilterConfig) was called");
+    }
+    return e.decide(
+        req.getMethod(),
+        path(req, type),
+        joined(req.getHeaders(CorsHeaders.ORIGIN), ", "),
+        joined(req.getHeaders(CorsHeaders.REQUEST_METHOD), ", "),
+        joined(req.getHeaders(CorsHeaders.REQUEST_HEADERS), ","),
+        req.getHeader(CorsHeaders.REQUEST_PRIVATE_NETWORK));
+  }
+
+  /**
+   * The path the client sent, after the context path: on an error or async dispatch, the original
+   * request's.
+   */
+  static String path(HttpServletRequest req, DispatcherType type) {
+    Object original =
+        switch (type) {
+          case ERROR -> req.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+          case ASYNC -> req.getAttribute(AsyncContext.ASYNC_REQUEST_URI);
+          case FORWARD -> req.getAttribute(RequestDispatcher.FORWARD_REQUEST_URI);
+          default -> null;
+        };
+    String uri = original instanceof String s ? s : req.getRequestURI();
+    String context = req.getContextPath();
+    return context == null || context.isEmpty() || !uri.startsWith(context)
+        ? uri
+        : uri.substring(context.length());
+  }
+
+  private static void answerPreflight(
+      HttpServletRequest req, HttpServletResponse res, CorsDecision d) throws IOException {
+    res.setStatus(d.status());
+    d.writeHeaders(res::setHeader);
+    res.setHeader(CorsHeaders.VARY, d.vary());
+    byte[] body = d.body().getBytes(StandardCharsets.UTF_8);
+    if (body.length > 0) {
+      res.setContentType("text/plain;charset=utf-8");
+    }
+    if (d.status() != HttpServletResponse.SC_NO_CONTENT) {
+      res.setContentLength(body.length);
+    }
+    if (body.length > 0) {
+      res.getOutputStream().write(body);
+    }
+    res.flushBuffer();
+  }
+
+  /** Logs, once per filter, that something else also answers CORS. */
+  void foreignHeader(String name, String value) {
+    if (!warnedForeign) {
+      warnedForeign = true;
+      LOG.log(
+          Level.WARNING,
+          "the application set "
+              + name
+              + ": "
+              + value
+              + " itself; corsair removed it and sends its own policy's headers. Another CORS"
+              + " handler is on (Spring's @CrossOrigin or CorsConfiguration, Tomcat's CorsFilter,"
+              + " a hand-written filter): turn it off so there is one source of CORS headers.");
+    }
+  }
+
+  private static String joined(Enumeration<String> values, String separator) {
+    if (values == null || !values.hasMoreElements()) {
+      return null;
+    }
+    String first = values.nextElement();
+    if (!values.hasMoreElements()) {
+      return first;
+    }
+    StringBuilder b = new StringBuilder(first);
+    while (values.hasMoreElements()) {
+      b.append(separator).append(values.nextElement());
+    }
+    return b.toString();
+  }
+}

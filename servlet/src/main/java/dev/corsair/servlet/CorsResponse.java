@@ -1,0 +1,152 @@
+package dev.corsair.servlet;
+
+import dev.corsair.CorsDecision;
+import dev.corsair.CorsHeaders;
+import dev.corsair.HeaderWriter;
+import dev.corsair.Vary;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.io.IOException;
+import java.util.Collection;
+import java.util.Iterator;
+
+/**
+ * The response the application sees: the CORS headers are already on the real response, and this
+ * keeps them there. The application's own {@code Access-Control-*} headers are dropped, its {@code
+ * Vary} is merged with the decision's, and {@code reset()} puts the CORS headers back. The only
+ * allocation the filter makes per request; it is also the {@link HeaderWriter} for the decision.
+ */
+final class CorsResponse extends HttpServletResponseWrapper implements HeaderWriter {
+  private final HttpServletResponse real;
+  private final CorsDecision decision;
+  private final CorsFilter filter;
+
+  CorsResponse(HttpServletResponse real, CorsDecision decision, CorsFilter filter) {
+    super(real);
+    this.real = real;
+    this.decision = decision;
+    this.filter = filter;
+  }
+
+  /** Writes the decision's headers and merged {@code Vary} onto the real response. */
+  void restore() {
+    decision.writeHeaders(this);
+    String vary = decision.vary();
+    if (vary != null) {
+      real.setHeader(CorsHeaders.VARY, Vary.merge(existingVary(), vary));
+    }
+  }
+
+  /** {@link HeaderWriter}: straight to the real response. */
+  @Override
+  public void set(String name, String value) {
+    real.setHeader(name, value);
+  }
+
+  private String existingVary() {
+    Collection<String> lines = real.getHeaders(CorsHeaders.VARY);
+    if (lines == null || lines.isEmpty()) {
+      return null;
+    }
+    if (lines.size() == 1) {
+      return lines.iterator().next();
+    }
+    StringBuilder b = new StringBuilder();
+    for (Iterator<String> i = lines.iterator(); i.hasNext(); ) {
+      b.append(i.next());
+      if (i.hasNext()) {
+        b.append(", ");
+      }
+    }
+    return b.toString();
+  }
+
+  private boolean foreign(String name, Object value) {
+    if (name != null && CorsHeaders.isCorsResponseHeader(name)) {
+      filter.foreignHeader(name, String.valueOf(value));
+      return true;
+    }
+    return false;
+  }
+
+  private static boolean isVary(String name) {
+    return CorsHeaders.VARY.equalsIgnoreCase(name);
+  }
+
+  @Override
+  public void setHeader(String name, String value) {
+    if (foreign(name, value)) {
+      return;
+    }
+    if (isVary(name) && value != null) {
+      real.setHeader(CorsHeaders.VARY, Vary.merge(value, decision.vary()));
+      return;
+    }
+    real.setHeader(name, value);
+  }
+
+  @Override
+  public void addHeader(String name, String value) {
+    if (foreign(name, value)) {
+      return;
+    }
+    if (isVary(name) && value != null) {
+      real.setHeader(
+          CorsHeaders.VARY, Vary.merge(Vary.merge(existingVary(), value), decision.vary()));
+      return;
+    }
+    real.addHeader(name, value);
+  }
+
+  @Override
+  public void setIntHeader(String name, int value) {
+    if (!foreign(name, value)) {
+      real.setIntHeader(name, value);
+    }
+  }
+
+  @Override
+  public void addIntHeader(String name, int value) {
+    if (!foreign(name, value)) {
+      real.addIntHeader(name, value);
+    }
+  }
+
+  @Override
+  public void setDateHeader(String name, long date) {
+    if (!foreign(name, date)) {
+      real.setDateHeader(name, date);
+    }
+  }
+
+  @Override
+  public void addDateHeader(String name, long date) {
+    if (!foreign(name, date)) {
+      real.addDateHeader(name, date);
+    }
+  }
+
+  @Override
+  public void reset() {
+    real.reset();
+    restore();
+  }
+
+  @Override
+  public void resetBuffer() {
+    real.resetBuffer();
+    restore();
+  }
+
+  @Override
+  public void sendError(int sc, String msg) throws IOException {
+    restore();
+    real.sendError(sc, msg);
+  }
+
+  @Override
+  public void sendError(int sc) throws IOException {
+    restore();
+    real.sendError(sc);
+  }
+}
