@@ -3,13 +3,16 @@ package dev.corsair.benchmarks;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Collections;
 import java.util.Enumeration;
 import java.util.NoSuchElementException;
 
 /**
  * A lean {@link HttpServletRequest}: fixed request line and headers, attributes in a small array
- * that {@link #reset()} clears without allocating. Only what CORS filters read is implemented;
- * anything else throws, so a filter that needs more is noticed. The same object for every filter.
+ * that {@link #reset()} clears without allocating. It allocates only where the API forces it (an
+ * {@code Enumeration} for a header that is present; containers allocate there too). Only what CORS
+ * filters read is implemented; anything else throws, so a filter that needs more is noticed. The
+ * same object for every filter.
  */
 final class LeanRequest implements HttpServletRequest {
   private static final int MAX_ATTRIBUTES = 16;
@@ -53,7 +56,7 @@ final class LeanRequest implements HttpServletRequest {
   @Override
   public Enumeration<String> getHeaders(String name) {
     String v = getHeader(name);
-    return new Values(v == null ? Headers.NONE : new String[] {v});
+    return v == null ? Collections.emptyEnumeration() : new One(v);
   }
 
   @Override
@@ -250,6 +253,30 @@ final class LeanRequest implements HttpServletRequest {
     String[] copy = new String[attributes];
     System.arraycopy(attributeNames, 0, copy, 0, attributes);
     return new Values(copy);
+  }
+
+  /** The one value of a header line. */
+  private static final class One implements Enumeration<String> {
+    private String value;
+
+    One(String value) {
+      this.value = value;
+    }
+
+    @Override
+    public boolean hasMoreElements() {
+      return value != null;
+    }
+
+    @Override
+    public String nextElement() {
+      String v = value;
+      if (v == null) {
+        throw new NoSuchElementException();
+      }
+      value = null;
+      return v;
+    }
   }
 
   /** An enumeration over an array, as containers return for header values. */

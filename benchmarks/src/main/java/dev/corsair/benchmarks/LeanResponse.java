@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -14,9 +15,10 @@ import java.util.Set;
 
 /**
  * A lean {@link HttpServletResponse}: header lines in two arrays, a body that only counts bytes,
- * and {@link #clear()} that resets everything without allocating. Like a container, it ignores
- * header changes once committed ({@link #flushBuffer()} or {@link #sendError}) and refuses {@link
- * #reset()} then. The same object for every filter.
+ * and {@link #clear()} that resets everything without allocating; {@link #getHeaders} allocates
+ * only for a header that is present. Like a container, it ignores header changes once committed
+ * ({@link #flushBuffer()} or {@link #sendError}) and refuses {@link #reset()} then. The same object
+ * for every filter.
  */
 final class LeanResponse implements HttpServletResponse {
   private static final int MAX_HEADERS = 32;
@@ -165,7 +167,14 @@ final class LeanResponse implements HttpServletResponse {
 
   @Override
   public Collection<String> getHeaders(String name) {
-    List<String> out = new ArrayList<>(2);
+    int n = count(name);
+    if (n == 0) {
+      return List.of();
+    }
+    if (n == 1) {
+      return Collections.singletonList(getHeader(name));
+    }
+    List<String> out = new ArrayList<>(n);
     for (int i = 0; i < headers; i++) {
       if (names[i].equalsIgnoreCase(name)) {
         out.add(values[i]);

@@ -17,9 +17,10 @@ public enum ServletFilters {
   /** corsair's {@code dev.corsair.servlet.CorsFilter}. */
   CORSAIR {
     @Override
-    Filter create(Scenario s) {
-      throw new UnsupportedOperationException(
-          "PLACEHOLDER: dev.corsair.servlet.CorsFilter (branch servlet) not merged yet");
+    Filter create(Scenario s) throws ServletException {
+      Filter f = new dev.corsair.servlet.CorsFilter(BenchPolicy.corsair(s));
+      f.init(config(Map.of()));
+      return f;
     }
   },
   /** Tomcat 11's {@code org.apache.catalina.filters.CorsFilter}. */
