@@ -99,6 +99,11 @@ public final class CorsFilter implements Filter {
     }
   }
 
+  /** The engine in force, or null before {@code init} for a filter configured by init-params. */
+  CorsEngine engine() {
+    return engine;
+  }
+
   @Override
   public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
       throws IOException, ServletException {
@@ -117,7 +122,10 @@ public final class CorsFilter implements Filter {
       d = earlier;
     } else {
       d = decide(req, type);
-      req.setAttribute(DECISION, d);
+      if (d.isCovered()) {
+        // An ERROR or ASYNC dispatch of this request reuses it (and logs no second rejection).
+        req.setAttribute(DECISION, d);
+      }
     }
     if (!d.isCovered()) {
       chain.doFilter(request, response);
@@ -129,14 +137,9 @@ public final class CorsFilter implements Filter {
       }
       return;
     }
-    CorsResponse wrapped = new CorsResponse(res, d, this);
+    CorsResponse wrapped = new CorsResponse(res, CorsResponse.target(res), d, this);
     wrapped.restore();
     chain.doFilter(request, wrapped);
-    if (!res.isCommitted() && !req.isAsyncStarted()) {
-      // Something below may have cleared the headers on the real response (a container error
-      // path, a wrapper of its own calling reset()): put them back while it is still possible.
-      wrapped.restore();
-    }
   }
 
   private CorsDecision decide(HttpServletRequest req, DispatcherType type) {
@@ -144,13 +147,16 @@ public final class CorsFilter implements Filter {
     if (e == null) {
       throw new IllegalStateException("CorsFilter used before init(FilterConfig) was called");
     }
+    String method = req.getMethod();
+    boolean options = method.equals("OPTIONS");
     return e.decide(
-        req.getMethod(),
+        method,
         path(req, type),
         joined(req.getHeaders(CorsHeaders.ORIGIN), ", "),
-        joined(req.getHeaders(CorsHeaders.REQUEST_METHOD), ", "),
-        joined(req.getHeaders(CorsHeaders.REQUEST_HEADERS), ","),
-        req.getHeader(CorsHeaders.REQUEST_PRIVATE_NETWORK));
+        // Only a preflight reads these: spare the container the look-ups otherwise.
+        options ? joined(req.getHeaders(CorsHeaders.REQUEST_METHOD), ", ") : null,
+        options ? joined(req.getHeaders(CorsHeaders.REQUEST_HEADERS), ",") : null,
+        options ? req.getHeader(CorsHeaders.REQUEST_PRIVATE_NETWORK) : null);
   }
 
   /**
@@ -188,6 +194,11 @@ public final class CorsFilter implements Filter {
       res.getOutputStream().write(body);
     }
     res.flushBuffer();
+  }
+
+  /** Whether this filter has seen, and warned about, another source of CORS headers. */
+  boolean warnedForeign() {
+    return warnedForeign;
   }
 
   /** Logs, once per filter, that something else also answers CORS. */

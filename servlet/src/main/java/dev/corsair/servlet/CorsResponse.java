@@ -4,6 +4,8 @@ import dev.corsair.CorsDecision;
 import dev.corsair.CorsHeaders;
 import dev.corsair.HeaderWriter;
 import dev.corsair.Vary;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.ServletResponseWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
@@ -21,11 +23,33 @@ final class CorsResponse extends HttpServletResponseWrapper implements HeaderWri
   private final CorsDecision decision;
   private final CorsFilter filter;
 
-  CorsResponse(HttpServletResponse real, CorsDecision decision, CorsFilter filter) {
-    super(real);
+  /**
+   * @param response the response the filter received, which the application's calls go to
+   * @param real where corsair writes its own headers: {@code response}, or the real response under
+   *     an earlier {@code CorsResponse} it wraps (Undertow hands the first dispatch's wrapper to an
+   *     async dispatch)
+   */
+  CorsResponse(
+      HttpServletResponse response,
+      HttpServletResponse real,
+      CorsDecision decision,
+      CorsFilter filter) {
+    super(response);
     this.real = real;
     this.decision = decision;
     this.filter = filter;
+  }
+
+  /** The response corsair writes its own headers to, below any earlier {@code CorsResponse}. */
+  static HttpServletResponse target(HttpServletResponse response) {
+    ServletResponse r = response;
+    while (r instanceof ServletResponseWrapper w) {
+      if (w instanceof CorsResponse c) {
+        return c.real;
+      }
+      r = w.getResponse();
+    }
+    return response;
   }
 
   /** Writes the decision's headers and merged {@code Vary} onto the real response. */
@@ -44,6 +68,9 @@ final class CorsResponse extends HttpServletResponseWrapper implements HeaderWri
   }
 
   private String existingVary() {
+    if (!real.containsHeader(CorsHeaders.VARY)) {
+      return null;
+    }
     Collection<String> lines = real.getHeaders(CorsHeaders.VARY);
     if (lines == null || lines.isEmpty()) {
       return null;
@@ -79,10 +106,10 @@ final class CorsResponse extends HttpServletResponseWrapper implements HeaderWri
       return;
     }
     if (isVary(name) && value != null) {
-      real.setHeader(CorsHeaders.VARY, Vary.merge(value, decision.vary()));
+      super.setHeader(CorsHeaders.VARY, Vary.merge(value, decision.vary()));
       return;
     }
-    real.setHeader(name, value);
+    super.setHeader(name, value);
   }
 
   @Override
@@ -91,62 +118,62 @@ final class CorsResponse extends HttpServletResponseWrapper implements HeaderWri
       return;
     }
     if (isVary(name) && value != null) {
-      real.setHeader(
+      super.setHeader(
           CorsHeaders.VARY, Vary.merge(Vary.merge(existingVary(), value), decision.vary()));
       return;
     }
-    real.addHeader(name, value);
+    super.addHeader(name, value);
   }
 
   @Override
   public void setIntHeader(String name, int value) {
     if (!foreign(name, value)) {
-      real.setIntHeader(name, value);
+      super.setIntHeader(name, value);
     }
   }
 
   @Override
   public void addIntHeader(String name, int value) {
     if (!foreign(name, value)) {
-      real.addIntHeader(name, value);
+      super.addIntHeader(name, value);
     }
   }
 
   @Override
   public void setDateHeader(String name, long date) {
     if (!foreign(name, date)) {
-      real.setDateHeader(name, date);
+      super.setDateHeader(name, date);
     }
   }
 
   @Override
   public void addDateHeader(String name, long date) {
     if (!foreign(name, date)) {
-      real.addDateHeader(name, date);
+      super.addDateHeader(name, date);
     }
   }
 
   @Override
   public void reset() {
-    real.reset();
+    super.reset();
     restore();
   }
 
   @Override
   public void resetBuffer() {
-    real.resetBuffer();
+    super.resetBuffer();
     restore();
   }
 
   @Override
   public void sendError(int sc, String msg) throws IOException {
     restore();
-    real.sendError(sc, msg);
+    super.sendError(sc, msg);
   }
 
   @Override
   public void sendError(int sc) throws IOException {
     restore();
-    real.sendError(sc);
+    super.sendError(sc);
   }
 }
