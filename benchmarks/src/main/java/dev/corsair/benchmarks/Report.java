@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,8 @@ import java.util.Locale;
 import java.util.Map;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -39,7 +42,7 @@ public final class Report {
   private final Options o;
   private final PrintStream log;
 
-  /** Measured ns/op and B/op (NaN when not measured). */
+  /** Measured ns/op (median, fastest and slowest iteration) and B/op (NaN when not measured). */
   private final Map<String, double[]> results = new LinkedHashMap<>();
 
   private final Map<String, Verdict> verdicts = new LinkedHashMap<>();
@@ -189,14 +192,21 @@ public final class Report {
     for (RunResult r : run) {
       BenchmarkParams p = r.getParams();
       Scenario s = Scenario.valueOf(p.getParam("scenario"));
-      Result<?> primary = r.getPrimaryResult();
+      List<Double> scores = new ArrayList<>();
+      for (BenchmarkResult br : r.getBenchmarkResults()) {
+        for (IterationResult i : br.getIterationResults()) {
+          scores.add(i.getPrimaryResult().getScore());
+        }
+      }
+      Collections.sort(scores);
+      int n = scores.size();
+      double median =
+          n % 2 == 1 ? scores.get(n / 2) : (scores.get(n / 2 - 1) + scores.get(n / 2)) / 2;
       Result<?> alloc = r.getSecondaryResults().get("gc.alloc.rate.norm");
       results.put(
           key(api, subject, s),
           new double[] {
-            primary.getScore(),
-            primary.getScoreError(),
-            alloc == null ? Double.NaN : alloc.getScore()
+            median, scores.get(0), scores.get(n - 1), alloc == null ? Double.NaN : alloc.getScore()
           });
     }
   }
@@ -210,7 +220,7 @@ public final class Report {
 
   private double bytes(String api, String subject, Scenario s) {
     double[] r = results.get(key(api, subject, s));
-    return r == null ? Double.NaN : r[2];
+    return r == null ? Double.NaN : r[3];
   }
 
   private String cell(String api, String subject, Scenario s) {
@@ -219,8 +229,8 @@ public final class Report {
       Verdict v = verdicts.get(key(api, subject, s));
       return v == null || v.ok() ? "–" : "wrong";
     }
-    String t = fmt(r[0]) + (Double.isNaN(r[1]) ? "" : " ± " + fmt(r[1]));
-    return Double.isNaN(r[2]) ? t : t + " / " + fmtBytes(r[2]);
+    String t = fmt(r[0]) + (r[1] == r[2] ? "" : " (" + fmt(r[1]) + "–" + fmt(r[2]) + ")");
+    return Double.isNaN(r[3]) ? t : t + " / " + fmtBytes(r[3]);
   }
 
   private static String fmt(double ns) {
@@ -264,7 +274,7 @@ public final class Report {
                     + o.iterations
                     + " × "
                     + o.millis
-                    + " ms measurement, `-prof gc`, heap 1 GB")
+                    + " ms measurement, `-prof gc`, heap 1 GB; ns/op is the median iteration")
         .append(" |\n");
     m.append("| date | ")
         .append(start.truncatedTo(ChronoUnit.SECONDS))
@@ -310,7 +320,7 @@ public final class Report {
       m.append(" |\n");
     }
 
-    m.append("\n## Servlet API: ns/op ± error / B/op\n\n");
+    m.append("\n## Servlet API: ns/op median (fastest–slowest iteration) / B/op\n\n");
     m.append(
         "Per request, through `Filter.doFilter` with the lean request, response and chain (the"
             + " application writes a five-byte body). Jetty's `CrossOriginHandler` runs through"
@@ -348,7 +358,7 @@ public final class Report {
           best == null ? "–" : ratio(ns("servlet", best, s), c));
     }
 
-    m.append("\n## JDK HttpServer: ns/op ± error / B/op\n\n");
+    m.append("\n## JDK HttpServer: ns/op median (fastest–slowest iteration) / B/op\n\n");
     m.append(
         "`CorsHttpFilter` against the floor, through `Filter.Chain` with a lean `HttpExchange`"
             + " (the JDK's own `Headers`; a new `Filter.Chain` per request, as the server"
@@ -363,7 +373,7 @@ public final class Report {
           ratio(ns("jdkhttp", "corsair", s), ns("jdkhttp", "floor", s)));
     }
 
-    m.append("\n## Engine alone: ns/op ± error / B/op\n\n");
+    m.append("\n## Engine alone: ns/op median (fastest–slowest iteration) / B/op\n\n");
     m.append(
         "`CorsEngine.decide` and `CorsDecision.writeHeaders` into a writer that does nothing: the"
             + " decision without any server API.\n\n");
@@ -536,9 +546,9 @@ public final class Report {
     String out = "docs/benchmarks.md";
     boolean smoke;
     int forks = 1;
-    int warmup = 3;
-    int iterations = 5;
-    long millis = 1000;
+    int warmup = 5;
+    int iterations = 10;
+    long millis = 500;
     String command = "benchmarks/run.sh";
 
     static Options parse(String[] args) {
