@@ -546,7 +546,7 @@ public final class Report {
     String out = "docs/benchmarks.md";
     boolean smoke;
     int forks = 1;
-    int warmup = 5;
+    int warmup = 10;
     int iterations = 10;
     long millis = 500;
     String command = "benchmarks/run.sh";
