@@ -10,8 +10,12 @@ final class ServletFixture extends Fixture {
   private final AppChain app = new AppChain();
 
   ServletFixture(ServletFilters which, Scenario s) throws Exception {
+    this(which.create(s), s);
+  }
+
+  ServletFixture(Filter filter, Scenario s) {
     super(s);
-    this.filter = which.create(s);
+    this.filter = filter;
     this.request = new LeanRequest(s);
   }
 

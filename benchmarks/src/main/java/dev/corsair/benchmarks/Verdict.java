@@ -1,7 +1,5 @@
 package dev.corsair.benchmarks;
 
-import java.util.Locale;
-
 /**
  * Whether a filter's output is right for a scenario: the checks a browser applies, plus that a
  * preflight never reaches the application. A filter that gets a scenario wrong is reported, not
@@ -62,7 +60,7 @@ public final class Verdict {
         if (!o.reachedApp()) {
           return wrong("did not reach the application");
         }
-        return allowedHeaders(s, o, acao, null);
+        return allowed(s, o, acao);
       case C_DISALLOWED:
         if (acao != null) {
           return wrong("allowed a disallowed origin (" + acao + ")");
@@ -73,7 +71,7 @@ public final class Verdict {
         if (o.reachedApp()) {
           return wrong("the preflight reached the application");
         }
-        Verdict d = allowedHeaders(s, o, acao, null);
+        Verdict d = allowed(s, o, acao);
         if (!d.ok()) {
           return d;
         }
@@ -101,7 +99,7 @@ public final class Verdict {
         if (acao == null) {
           return new Verdict(null, "rejected, " + o.status());
         }
-        Verdict g = allowedHeaders(s, o, acao, null);
+        Verdict g = allowed(s, o, acao);
         if (!g.ok()) {
           return g;
         }
@@ -112,7 +110,7 @@ public final class Verdict {
     }
   }
 
-  private static Verdict allowedHeaders(Scenario s, Observed o, String acao, String note) {
+  private static Verdict allowed(Scenario s, Observed o, String acao) {
     if (!s.origin.equals(acao)) {
       return wrong(
           "Access-Control-Allow-Origin is " + (acao == null ? "absent" : "'" + acao + "'"));
@@ -123,7 +121,7 @@ public final class Verdict {
     if (s.isPreflight() && (o.status() < 200 || o.status() > 299)) {
       return wrong("preflight answered " + o.status());
     }
-    return new Verdict(null, note);
+    return new Verdict(null, null);
   }
 
   /** Whether the comma-separated {@code list} names {@code item} (or is {@code *}). */
@@ -138,9 +136,5 @@ public final class Verdict {
       }
     }
     return false;
-  }
-
-  static String lower(String s) {
-    return s.toLowerCase(Locale.ROOT);
   }
 }
