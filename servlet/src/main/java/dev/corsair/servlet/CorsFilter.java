@@ -133,7 +133,7 @@ public final class CorsFilter implements Filter {
     }
     if (d.isPreflight()) {
       if (!res.isCommitted()) {
-        answerPreflight(req, res, d);
+        answerPreflight(res, d);
       }
       return;
     }
@@ -178,8 +178,7 @@ public final class CorsFilter implements Filter {
         : uri.substring(context.length());
   }
 
-  private static void answerPreflight(
-      HttpServletRequest req, HttpServletResponse res, CorsDecision d) throws IOException {
+  private static void answerPreflight(HttpServletResponse res, CorsDecision d) throws IOException {
     res.setStatus(d.status());
     d.writeHeaders(res::setHeader);
     res.setHeader(CorsHeaders.VARY, d.vary());

@@ -88,12 +88,9 @@ final class CorsResponse extends HttpServletResponseWrapper implements HeaderWri
     return b.toString();
   }
 
-  private boolean foreign(String name, Object value) {
-    if (name != null && CorsHeaders.isCorsResponseHeader(name)) {
-      filter.foreignHeader(name, String.valueOf(value));
-      return true;
-    }
-    return false;
+  /** Whether {@code name} is a CORS response header, which the application must not set. */
+  private static boolean foreign(String name) {
+    return name != null && CorsHeaders.isCorsResponseHeader(name);
   }
 
   private static boolean isVary(String name) {
@@ -102,53 +99,61 @@ final class CorsResponse extends HttpServletResponseWrapper implements HeaderWri
 
   @Override
   public void setHeader(String name, String value) {
-    if (foreign(name, value)) {
-      return;
+    if (foreign(name)) {
+      filter.foreignHeader(name, value);
+    } else if (isVary(name)) {
+      // The application's Vary replaces its own earlier one, never the decision's names.
+      String merged = Vary.merge(value, decision.vary());
+      super.setHeader(merged == null ? name : CorsHeaders.VARY, merged);
+    } else {
+      super.setHeader(name, value);
     }
-    if (isVary(name) && value != null) {
-      super.setHeader(CorsHeaders.VARY, Vary.merge(value, decision.vary()));
-      return;
-    }
-    super.setHeader(name, value);
   }
 
   @Override
   public void addHeader(String name, String value) {
-    if (foreign(name, value)) {
-      return;
-    }
-    if (isVary(name) && value != null) {
+    if (foreign(name)) {
+      filter.foreignHeader(name, value);
+    } else if (isVary(name) && value != null) {
       super.setHeader(
           CorsHeaders.VARY, Vary.merge(Vary.merge(existingVary(), value), decision.vary()));
-      return;
+    } else {
+      super.addHeader(name, value);
     }
-    super.addHeader(name, value);
   }
 
   @Override
   public void setIntHeader(String name, int value) {
-    if (!foreign(name, value)) {
+    if (foreign(name)) {
+      filter.foreignHeader(name, Integer.toString(value));
+    } else {
       super.setIntHeader(name, value);
     }
   }
 
   @Override
   public void addIntHeader(String name, int value) {
-    if (!foreign(name, value)) {
+    if (foreign(name)) {
+      filter.foreignHeader(name, Integer.toString(value));
+    } else {
       super.addIntHeader(name, value);
     }
   }
 
   @Override
   public void setDateHeader(String name, long date) {
-    if (!foreign(name, date)) {
+    if (foreign(name)) {
+      filter.foreignHeader(name, Long.toString(date));
+    } else {
       super.setDateHeader(name, date);
     }
   }
 
   @Override
   public void addDateHeader(String name, long date) {
-    if (!foreign(name, date)) {
+    if (foreign(name)) {
+      filter.foreignHeader(name, Long.toString(date));
+    } else {
       super.addDateHeader(name, date);
     }
   }

@@ -95,6 +95,10 @@ final class App extends HttpServlet {
         testApp(res);
         res.addHeader("Vary", "Accept-Language");
       }
+      case "clear-vary" -> {
+        testApp(res);
+        res.setHeader("Vary", null);
+      }
       case "async" -> {
         appHeaders(res);
         AsyncContext ctx = req.startAsync();

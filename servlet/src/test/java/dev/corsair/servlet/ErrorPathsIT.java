@@ -107,6 +107,13 @@ class ErrorPathsIT {
               "503",
               false),
           new Path(
+              "application removes Vary (setHeader null)",
+              "GET",
+              "/api/x?do=clear-vary",
+              200,
+              TestApp.BODY,
+              false),
+          new Path(
               "application sets its own CORS headers",
               "GET",
               "/api/x?do=foreign",

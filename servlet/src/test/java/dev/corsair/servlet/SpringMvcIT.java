@@ -56,6 +56,7 @@ class SpringMvcIT {
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   private final Map<Kind, Container> containers = new EnumMap<>(Kind.class);
+  private final Map<Kind, CorsFilter> filters = new EnumMap<>(Kind.class);
 
   /** Held strongly: java.util.logging keeps loggers only weakly, and would drop the handler. */
   private final Logger corsairLog = Logger.getLogger("dev.corsair.servlet");
@@ -227,9 +228,9 @@ class SpringMvcIT {
       AnnotationConfigWebApplicationContext spring = new AnnotationConfigWebApplicationContext();
       spring.register(Web.class);
       Servlet dispatcher = new DispatcherServlet(spring);
-      containers.put(
-          k,
-          k.start(new Webapp("", new CorsFilter(policy), Map.of(), Map.of("/", dispatcher), true)));
+      CorsFilter filter = new CorsFilter(policy);
+      filters.put(k, filter);
+      containers.put(k, k.start(new Webapp("", filter, Map.of(), Map.of("/", dispatcher), true)));
     }
   }
 
@@ -250,7 +251,11 @@ class SpringMvcIT {
       b.header("Access-Control-Request-Method", c.preflightMethod());
     }
     HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    check(c, r);
+  }
 
+  /** Exactly corsair's headers, once; none of Spring's. */
+  static void check(Call c, HttpResponse<String> r) {
     assertThat(r.statusCode()).as("status").isEqualTo(c.status());
     List<String> acao = r.headers().allValues("Access-Control-Allow-Origin");
     if (c.acao() == null) {
@@ -286,6 +291,7 @@ class SpringMvcIT {
     synchronized (warnings) {
       warnings.clear();
     }
+    assertThat(filters.get(kind).warnedForeign()).as("before Spring answered").isFalse();
     HttpRequest req =
         HttpRequest.newBuilder(containers.get(kind).uri("/annotated"))
             .header("Origin", EVIL)
@@ -293,6 +299,7 @@ class SpringMvcIT {
             .build();
     HttpResponse<String> r = CLIENT.send(req, HttpResponse.BodyHandlers.ofString());
     assertThat(r.headers().allValues("Access-Control-Allow-Origin")).isEmpty();
+    assertThat(filters.get(kind).warnedForeign()).as("after Spring added its own").isTrue();
     // Each container has its own filter, which warns once: this test runs first.
     synchronized (warnings) {
       assertThat(String.join("\n", warnings))
