@@ -30,7 +30,8 @@ class VerdictTest {
           r.setHeader("Access-Control-Allow-Origin", origin);
           r.setHeader("Access-Control-Allow-Credentials", "true");
           r.setHeader("Access-Control-Allow-Methods", "PUT");
-          r.setHeader("Access-Control-Allow-Headers", q.getHeader("Access-Control-Request-Headers"));
+          r.setHeader(
+              "Access-Control-Allow-Headers", q.getHeader("Access-Control-Request-Headers"));
         }
         if (origin != null && "OPTIONS".equals(q.getMethod())) {
           r.setStatus(204);
@@ -58,7 +59,8 @@ class VerdictTest {
 
   static Stream<Arguments> wrongOutputs() {
     return Stream.of(
-        Arguments.of("reflecting filter allows a disallowed origin", REFLECT_ALL, Scenario.C_DISALLOWED),
+        Arguments.of(
+            "reflecting filter allows a disallowed origin", REFLECT_ALL, Scenario.C_DISALLOWED),
         Arguments.of(
             "reflecting filter allows a disallowed preflight",
             REFLECT_ALL,
@@ -66,7 +68,8 @@ class VerdictTest {
         Arguments.of("no filter: allowed origin gets nothing", NOTHING, Scenario.B_ALLOWED),
         Arguments.of("no filter: preflight reaches the application", NOTHING, Scenario.D_PREFLIGHT),
         Arguments.of("no credentials header", NO_CREDENTIALS, Scenario.B_ALLOWED),
-        Arguments.of("no credentials header, 1,000 origins", NO_CREDENTIALS, Scenario.F_THOUSAND_ORIGINS),
+        Arguments.of(
+            "no credentials header, 1,000 origins", NO_CREDENTIALS, Scenario.F_THOUSAND_ORIGINS),
         Arguments.of(
             "no filter: hostile preflight reaches the application",
             NOTHING,
@@ -89,8 +92,12 @@ class VerdictTest {
   @Test
   void corsairIsRightForEveryScenarioThroughEveryApi() throws Exception {
     for (Scenario s : Scenario.values()) {
-      assertThat(new ServletFixture(ServletFilters.CORSAIR, s).verify()).as("servlet " + s).matches(Verdict::ok);
-      assertThat(new JdkFixture(JdkFilters.CORSAIR, s).verify()).as("jdkhttp " + s).matches(Verdict::ok);
+      assertThat(new ServletFixture(ServletFilters.CORSAIR, s).verify())
+          .as("servlet " + s)
+          .matches(Verdict::ok);
+      assertThat(new JdkFixture(JdkFilters.CORSAIR, s).verify())
+          .as("jdkhttp " + s)
+          .matches(Verdict::ok);
       assertThat(new EngineFixture(s).verify()).as("engine " + s).matches(Verdict::ok);
     }
   }
