@@ -265,11 +265,9 @@ public final class CorsPolicy {
     }
     boolean preflight = requestMethod != null && "OPTIONS".equals(method);
     CorsDecision originDecision = matchOrigin(origin);
-    if (!originDecision.isAllowed()) {
-      if (!preflight) {
-        return originDecision;
-      }
-      return rejectPreflight(originDecision.rejection());
+    if (originDecision == null) {
+      Rejection r = new Rejection(refusal(origin), origin, null, this);
+      return preflight ? rejectPreflight(r) : decision(CorsDecision.Kind.DISALLOWED, r, null);
     }
     if (!preflight) {
       return originDecision;
@@ -279,8 +277,9 @@ public final class CorsPolicy {
   }
 
   /**
-   * The actual-request decision for {@code origin}: allocation-free for exact origins and {@code
-   * *}.
+   * The actual-request decision for an allowed {@code origin}, or null when it is not allowed:
+   * allocation-free for exact origins and {@code *}, and for a refused origin when the policy has
+   * no pattern and no predicate (nothing is parsed then).
    */
   private CorsDecision matchOrigin(String origin) {
     if (anyOriginActual != null) {
@@ -291,13 +290,14 @@ public final class CorsPolicy {
       return exact;
     }
     if (origin.equals("null")) {
-      return nullOriginActual != null
-          ? nullOriginActual
-          : disallowed(Rejection.Reason.ORIGIN_NOT_ALLOWED, origin);
+      return nullOriginActual;
+    }
+    if (patterns.length == 0 && originPredicate == null) {
+      return null;
     }
     Origin parsed = Origin.parse(origin);
     if (parsed == null) {
-      return disallowed(Rejection.Reason.ORIGIN_MALFORMED, origin);
+      return null;
     }
     for (OriginRule p : patterns) {
       if (p.matches(parsed)) {
@@ -307,7 +307,14 @@ public final class CorsPolicy {
     if (originPredicate != null && originPredicate.test(origin)) {
       return allowedActual(origin);
     }
-    return disallowed(Rejection.Reason.ORIGIN_NOT_ALLOWED, origin);
+    return null;
+  }
+
+  /** Why an origin that {@link #matchOrigin} refused is refused: malformed or not allowed. */
+  private static Rejection.Reason refusal(String origin) {
+    return origin.equals("null") || Origin.isValid(origin)
+        ? Rejection.Reason.ORIGIN_NOT_ALLOWED
+        : Rejection.Reason.ORIGIN_MALFORMED;
   }
 
   private CorsDecision evaluatePreflight(
@@ -450,10 +457,6 @@ public final class CorsPolicy {
         actualVary,
         null,
         this);
-  }
-
-  private CorsDecision disallowed(Rejection.Reason reason, String origin) {
-    return decision(CorsDecision.Kind.DISALLOWED, new Rejection(reason, origin, null, this), null);
   }
 
   private CorsDecision decision(CorsDecision.Kind kind, Rejection rejection, String allowOrigin) {

@@ -15,37 +15,59 @@ record Origin(String scheme, String host, int port) {
    * "null"} is not parsed here (it is the opaque origin, handled by the caller).
    */
   static Origin parse(String value) {
-    if (value == null) {
+    long at = scan(value);
+    if (at < 0) {
       return null;
+    }
+    int schemeEnd = (int) (at & 0xfff);
+    int hostEnd = (int) ((at >>> 12) & 0xfff);
+    int port = (int) (at >>> 24) - 1;
+    return new Origin(value.substring(0, schemeEnd), value.substring(schemeEnd + 3, hostEnd), port);
+  }
+
+  /**
+   * Whether {@code value} is a serialized origin ({@link #parse} would succeed); allocates nothing.
+   */
+  static boolean isValid(String value) {
+    return scan(value) >= 0;
+  }
+
+  /**
+   * Checks {@code value} as {@link #parse} does, without allocating: -1 when it is not a serialized
+   * origin, else the end of the scheme (bits 0-11), the end of the host (bits 12-23) and the port
+   * plus one (bits 24 and up).
+   */
+  private static long scan(String value) {
+    if (value == null) {
+      return -1;
     }
     int n = value.length();
     if (n == 0 || n > MAX_LENGTH) {
-      return null;
+      return -1;
     }
     int i = 0;
     char c = value.charAt(0);
     if (!isAlpha(c)) {
-      return null;
+      return -1;
     }
     while (i < n && isSchemeChar(value.charAt(i))) i++;
     if (i + 3 > n
         || value.charAt(i) != ':'
         || value.charAt(i + 1) != '/'
         || value.charAt(i + 2) != '/') {
-      return null;
+      return -1;
     }
-    String scheme = value.substring(0, i);
     int hostStart = i + 3;
     int hostEnd;
     if (hostStart < n && value.charAt(hostStart) == '[') {
       int close = value.indexOf(']', hostStart);
       if (close < 0 || close == hostStart + 1) {
-        return null;
+        return -1;
       }
       for (int k = hostStart + 1; k < close; k++) {
         char h = value.charAt(k);
         if (!(isHex(h) || h == ':' || h == '.')) {
-          return null;
+          return -1;
         }
       }
       hostEnd = close + 1;
@@ -53,24 +75,23 @@ record Origin(String scheme, String host, int port) {
       hostEnd = hostStart;
       while (hostEnd < n && isHostChar(value.charAt(hostEnd))) hostEnd++;
       if (hostEnd == hostStart) {
-        return null;
+        return -1;
       }
       if (value.charAt(hostStart) == '.' || value.charAt(hostEnd - 1) == '.') {
-        return null;
+        return -1;
       }
     }
-    String host = value.substring(hostStart, hostEnd);
     int port = -1;
     if (hostEnd < n) {
       if (value.charAt(hostEnd) != ':') {
-        return null;
+        return -1;
       }
       port = parsePort(value, hostEnd + 1, n);
       if (port < 0) {
-        return null;
+        return -1;
       }
     }
-    return new Origin(scheme, host, port);
+    return i | ((long) hostEnd << 12) | ((long) (port + 1) << 24);
   }
 
   /** Parses a decimal port 1..65535 without leading zeros from {@code s[from..to)}, or -1. */

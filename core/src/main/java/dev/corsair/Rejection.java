@@ -24,9 +24,11 @@ public final class Rejection {
     PRIVATE_NETWORK_NOT_ALLOWED("private network access not allowed");
 
     private final String check;
+    private final String body;
 
     Reason(String check) {
       this.check = check;
+      this.body = "CORS preflight rejected: " + check + "\n";
     }
 
     /** The failed check in a few words, safe to show the client. */
@@ -67,7 +69,7 @@ public final class Rejection {
     if (reason == Reason.HEADER_NOT_ALLOWED && detail != null) {
       return "CORS preflight rejected: header " + detail + " not allowed\n";
     }
-    return "CORS preflight rejected: " + reason.check() + "\n";
+    return reason.body;
   }
 
   /** A sentence for the server's log: what was refused, and a suggestion when one is close. */

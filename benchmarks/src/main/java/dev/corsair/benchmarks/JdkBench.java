@@ -1,0 +1,39 @@
+package dev.corsair.benchmarks;
+
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/** Per-request cost of corsair's JDK {@code HttpServer} filter against the floor (item 2). */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(1)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class JdkBench {
+  @Param JdkFilters filter;
+  @Param Scenario scenario;
+
+  private JdkFixture fixture;
+
+  @Setup
+  public void setUp() {
+    fixture =
+        Fixture.checked("jdkhttp " + filter, () -> new JdkFixture(filter, scenario), scenario);
+  }
+
+  @Benchmark
+  public int request() throws Exception {
+    return fixture.run();
+  }
+}
