@@ -50,14 +50,18 @@ public final class CorsHttpFilter extends Filter {
   @Override
   public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
     Headers in = exchange.getRequestHeaders();
+    String method = exchange.getRequestMethod();
+    boolean options = "OPTIONS".equals(method);
+    // Only an OPTIONS request can be a preflight: other requests skip the three lookups, each of
+    // which costs the JDK's Headers a copy of the name.
     CorsDecision d =
         engine.decide(
-            exchange.getRequestMethod(),
+            method,
             exchange.getRequestURI().getRawPath(),
             joined(in.get(CorsHeaders.ORIGIN), ", "),
-            joined(in.get(CorsHeaders.REQUEST_METHOD), ", "),
-            joined(in.get(CorsHeaders.REQUEST_HEADERS), ","),
-            in.getFirst(CorsHeaders.REQUEST_PRIVATE_NETWORK));
+            options ? joined(in.get(CorsHeaders.REQUEST_METHOD), ", ") : null,
+            options ? joined(in.get(CorsHeaders.REQUEST_HEADERS), ",") : null,
+            options ? in.getFirst(CorsHeaders.REQUEST_PRIVATE_NETWORK) : null);
     if (!d.isCovered()) {
       chain.doFilter(exchange);
       return;
