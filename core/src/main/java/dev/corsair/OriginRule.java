@@ -264,6 +264,12 @@ final class OriginRule {
       if (n < 2 || !h.endsWith(host) || h.charAt(n - 1) != '.') {
         return false;
       }
+      for (int i = 0; i < n; i++) {
+        char c = h.charAt(i);
+        if (c >= 'A' && c <= 'Z') {
+          return false; // browsers send lower case; compared byte for byte like exact origins
+        }
+      }
     } else if (!h.equals(host)) {
       return false;
     }

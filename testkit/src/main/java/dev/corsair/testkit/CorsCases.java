@@ -131,6 +131,13 @@ public final class CorsCases {
             .noCorsHeaders()
             .build());
     c.add(
+        CorsCase.named("origin differing in case is refused by a subdomain pattern")
+            .policy(PATTERNS)
+            .origin("https://APP.example.com")
+            .noCorsHeaders()
+            .vary("Origin", TestApp.VARY)
+            .build());
+    c.add(
         CorsCase.named("POST from allowed origin reaches the app with CORS headers")
             .policy(LIST)
             .request("POST", "/api/items")
