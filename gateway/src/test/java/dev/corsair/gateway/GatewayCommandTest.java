@@ -35,6 +35,16 @@ class GatewayCommandTest {
         Arguments.of(
             "upstream without scheme", List.of("--upstream", "localhost:3000"), ok, "http://"),
         Arguments.of(
+            "upstream with another scheme",
+            List.of("--upstream", "ftp://127.0.0.1:3000"),
+            ok,
+            "e.g. http://127.0.0.1:3000"),
+        Arguments.of(
+            "unknown option last",
+            List.of("--upstream", "http://127.0.0.1:1", "--frobnicate"),
+            ok,
+            "unknown option --frobnicate"),
+        Arguments.of(
             "bad listen port",
             List.of("--upstream", "http://127.0.0.1:1", "--listen", "99999"),
             ok,
