@@ -230,6 +230,17 @@ final class OriginRule {
         }
       }
       host = ascii;
+      String last = host.substring(host.lastIndexOf('.') + 1);
+      if (subdomains && last.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        throw new Invalid(
+            q
+                + " puts '*.' before an IP address, which has no subdomains; list the address"
+                + " itself, e.g. '"
+                + scheme
+                + "://"
+                + host
+                + "' (add ':*' for any port)");
+      }
     }
     if (subdomains && !allowPublicSuffixPatterns && PublicSuffixes.isPublicSuffix(host)) {
       throw new Invalid(
