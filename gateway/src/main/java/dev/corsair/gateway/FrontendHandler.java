@@ -104,8 +104,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
   /**
    * Whether a header value holds a control character (HTAB aside), which makes the request
-   * malformed. {@code Origin} and {@code Access-Control-Request-*} are exempt: the engine refuses
-   * such values as a disallowed origin or a malformed preflight (CONTRACT section 2).
+   * malformed. {@code Origin} and {@code Access-Control-Request-*} are exempt except for CR, LF and
+   * NUL: the engine refuses such values as a disallowed origin or a malformed preflight (CONTRACT
+   * section 2).
    */
   static boolean hasInvalidValue(HttpHeaders headers) {
     Iterator<Map.Entry<CharSequence, CharSequence>> it = headers.iteratorCharSequence();
@@ -115,7 +116,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
       for (int i = 0; i < v.length(); i++) {
         char c = v.charAt(i);
         if ((c < 0x20 && c != '\t') || c == 0x7f) {
-          if (!isCorsRequestHeader(e.getKey())) {
+          // CR, LF and NUL are never forwarded (RFC 9110 section 5.5): a bare CR could split
+          // the header for the upstream.
+          if (c == '\r' || c == '\n' || c == 0 || !isCorsRequestHeader(e.getKey())) {
             return true;
           }
           break;

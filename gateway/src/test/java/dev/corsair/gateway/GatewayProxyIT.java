@@ -364,6 +364,11 @@ class GatewayProxyIT {
     String other =
         Raw.exchange(gateway.uri(), "GET /ctl HTTP/1.1\r\nHost: x\r\nX-Bad: a\u0001b\r\n\r\n");
     assertThat(Raw.status(other)).isEqualTo(400);
+    String bareCr =
+        Raw.exchange(
+            gateway.uri(),
+            "GET /ctl HTTP/1.1\r\nHost: x\r\nOrigin: " + APP + "\rX-Injected: 1\r\n\r\n");
+    assertThat(Raw.status(bareCr)).isEqualTo(400);
   }
 
   @Test
