@@ -367,7 +367,9 @@ public final class CorsPolicy {
         return true;
       default:
         if (anyMethod) {
-          return !FORBIDDEN_METHODS.contains(method.toUpperCase(Locale.ROOT));
+          // With credentials a literal '*' in Access-Control-Allow-Methods is never sent.
+          return !(credentials && method.equals("*"))
+              && !FORBIDDEN_METHODS.contains(method.toUpperCase(Locale.ROOT));
         }
         return methods.contains(method);
     }
@@ -404,7 +406,8 @@ public final class CorsPolicy {
         if (!Text.isToken(list, s, e)) {
           return new Rejection(Rejection.Reason.HEADERS_MALFORMED, origin, null, this);
         }
-        if (!anyHeader && !headers.contains(list, s, e)) {
+        boolean star = e - s == 1 && list.charAt(s) == '*'; // never echoed with credentials
+        if (anyHeader ? credentials && star : !headers.contains(list, s, e)) {
           return new Rejection(
               Rejection.Reason.HEADER_NOT_ALLOWED,
               origin,

@@ -230,6 +230,17 @@ final class OriginRule {
         }
       }
       host = ascii;
+      String last = host.substring(host.lastIndexOf('.') + 1);
+      if (subdomains && last.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        throw new Invalid(
+            q
+                + " puts '*.' before an IP address, which has no subdomains; list the address"
+                + " itself, e.g. '"
+                + scheme
+                + "://"
+                + host
+                + "' (add ':*' for any port)");
+      }
     }
     if (subdomains && !allowPublicSuffixPatterns && PublicSuffixes.isPublicSuffix(host)) {
       throw new Invalid(
@@ -263,6 +274,12 @@ final class OriginRule {
       int n = h.length() - host.length();
       if (n < 2 || !h.endsWith(host) || h.charAt(n - 1) != '.') {
         return false;
+      }
+      for (int i = 0; i < n; i++) {
+        char c = h.charAt(i);
+        if (c >= 'A' && c <= 'Z') {
+          return false; // browsers send lower case; compared byte for byte like exact origins
+        }
       }
     } else if (!h.equals(host)) {
       return false;

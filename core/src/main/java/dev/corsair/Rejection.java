@@ -113,8 +113,9 @@ public final class Rejection {
                 + detail
                 + " requested by "
                 + o
-                + " is not allowed; add it to "
-                + policy.settingName(Setting.ALLOWED_HEADERS);
+                + (detail.equals("*") && policy.allowsCredentials()
+                    ? " is not allowed: with credentials a literal '*' is never echoed"
+                    : " is not allowed; add it to " + policy.settingName(Setting.ALLOWED_HEADERS));
         break;
       case HEADERS_MALFORMED:
         base =

@@ -118,6 +118,23 @@ class CorsEngineTest {
   }
 
   @Test
+  void headerNamedStarWithCredentialsIsRefusedWithoutSuggestingToAddIt() {
+    CorsEngine e =
+        CorsEngine.of(
+            CorsPolicy.builder()
+                .allowedOrigins("https://app.example.com")
+                .allowedHeaders("*")
+                .allowCredentials(true)
+                .build());
+    CorsDecision d = e.decide("OPTIONS", "/", "https://app.example.com", "PUT", "x-a,*", null);
+    assertThat(d.kind()).isEqualTo(CorsDecision.Kind.PREFLIGHT_REJECTED);
+    assertThat(d.rejection().message())
+        .contains("header * ")
+        .contains("never echoed")
+        .doesNotContain("add it");
+  }
+
+  @Test
   void reportOnlyLogsWhatTheCandidateWouldRefuseWithoutEnforcingIt() {
     CorsEngine e =
         CorsEngine.builder()

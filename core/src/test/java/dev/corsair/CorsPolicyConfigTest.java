@@ -115,6 +115,12 @@ class CorsPolicyConfigTest {
             "https://*.co.uk",
             "public suffix"),
         error(
+            "subdomain pattern over an IP address",
+            env("http://*.127.0.0.1"),
+            "CORS_ALLOWED_ORIGINS",
+            "http://*.127.0.0.1",
+            "IP address"),
+        error(
             "public suffix github.io",
             env("https://*.github.io"),
             "CORS_ALLOWED_ORIGINS",

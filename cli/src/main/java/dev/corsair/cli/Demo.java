@@ -57,7 +57,8 @@ final class Demo implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    api.createContext("/api/", Demo::api).getFilters().add(new CorsHttpFilter(policy));
+    // One context for every path, so that even a 404 passes the filter and carries CORS headers.
+    api.createContext("/", Demo::api).getFilters().add(new CorsHttpFilter(policy));
     api.setExecutor(executor);
     String apiUrl = "http://localhost:" + api.getAddress().getPort();
     page.createContext("/", ex -> page(ex, apiUrl));
@@ -84,6 +85,11 @@ final class Demo implements AutoCloseable {
   }
 
   private static void api(HttpExchange ex) throws IOException {
+    if (!ex.getRequestURI().getPath().startsWith("/api/")) {
+      ex.getRequestBody().readAllBytes();
+      send(ex, 404, "not found: the demo API is under /api/\n");
+      return;
+    }
     String json =
         "{\"message\":\"hello from the API\",\"method\":\"" + ex.getRequestMethod() + "\"}";
     ex.getRequestBody().readAllBytes();

@@ -10,13 +10,17 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.Map;
 
 /**
  * One client connection: reads one request at a time (reads are explicit, so a client can neither
@@ -45,7 +49,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (msg instanceof HttpRequest) {
       HttpRequest req = (HttpRequest) msg;
-      if (req.decoderResult().isFailure() || exchange != null) {
+      if (req.decoderResult().isFailure() || exchange != null || hasInvalidValue(req.headers())) {
         ReferenceCountUtil.release(msg);
         refuse(ctx, req.decoderResult().cause());
         return;
@@ -96,6 +100,37 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
   /** Called when the exchange handed the connection over to a WebSocket relay. */
   void detach() {
     exchange = null;
+  }
+
+  /**
+   * Whether a header value holds a control character (HTAB aside), which makes the request
+   * malformed. {@code Origin} and {@code Access-Control-Request-*} are exempt except for CR, LF and
+   * NUL: the engine refuses such values as a disallowed origin or a malformed preflight (CONTRACT
+   * section 2).
+   */
+  static boolean hasInvalidValue(HttpHeaders headers) {
+    Iterator<Map.Entry<CharSequence, CharSequence>> it = headers.iteratorCharSequence();
+    while (it.hasNext()) {
+      Map.Entry<CharSequence, CharSequence> e = it.next();
+      CharSequence v = e.getValue();
+      for (int i = 0; i < v.length(); i++) {
+        char c = v.charAt(i);
+        if ((c < 0x20 && c != '\t') || c == 0x7f) {
+          // CR, LF and NUL are never forwarded (RFC 9110 section 5.5): a bare CR could split
+          // the header for the upstream.
+          if (c == '\r' || c == '\n' || c == 0 || !isCorsRequestHeader(e.getKey())) {
+            return true;
+          }
+          break;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean isCorsRequestHeader(CharSequence name) {
+    return AsciiString.contentEqualsIgnoreCase(name, HttpHeaderNames.ORIGIN)
+        || AsciiString.regionMatches(name, true, 0, "access-control-request-", 0, 23);
   }
 
   /** A malformed request: 400, 414 or 431 with a plain reason, then close (keeps no state). */

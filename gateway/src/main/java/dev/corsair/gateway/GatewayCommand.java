@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -41,6 +42,17 @@ public final class GatewayCommand {
     /**
      * @throws IllegalArgumentException naming the option and what to write instead
      */
+    private static final Set<String> OPTIONS =
+        Set.of(
+            "--upstream",
+            "--listen",
+            "--config",
+            "--upstream-timeout",
+            "--upstream-ca",
+            "--admin-port",
+            "--access-log",
+            "--grace");
+
     static Options parse(List<String> args) {
       String upstream = null;
       Listen listen = new Listen("127.0.0.1", 8080);
@@ -70,7 +82,8 @@ public final class GatewayCommand {
         }
         if (value == null) {
           if (i + 1 >= args.size()) {
-            throw new IllegalArgumentException(name + " needs a value");
+            throw new IllegalArgumentException(
+                OPTIONS.contains(name) ? name + " needs a value" : "unknown option " + name);
           }
           value = args.get(++i);
         }

@@ -105,7 +105,13 @@ final class PolicyConfig {
       doc = new Load(LoadSettings.builder().setLabel(file.toString()).build()).loadFromString(text);
     } catch (YamlEngineException e) {
       throw new IllegalArgumentException(
-          "--config " + file + ": not valid YAML: " + e.getMessage().replace('\n', ' '));
+          "--config "
+              + file
+              + ": not valid YAML: "
+              + e.getMessage().replace('\n', ' ')
+              + (e.getMessage().contains("alias")
+                  ? "; a bare * starts a YAML alias: quote it, as in allowed-origins: '*'"
+                  : "; fix the line it names"));
     }
     String shape =
         "; write 'policies:' followed by a list of maps such as '- allowed-origins: https://app.example.com'";

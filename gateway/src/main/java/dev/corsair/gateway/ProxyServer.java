@@ -24,6 +24,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
@@ -129,7 +130,13 @@ final class ProxyServer implements AutoCloseable {
                                 new HttpDecoderConfig()
                                     .setMaxInitialLineLength(MAX_REQUEST_LINE)
                                     .setMaxHeaderSize(MAX_HEADER_SIZE)
-                                    .setMaxChunkSize(65536)))
+                                    .setMaxChunkSize(65536)
+                                    // values are checked by FrontendHandler, which lets a
+                                    // malformed Origin or Access-Control-Request-* through to
+                                    // the engine (a refusal, not a 400)
+                                    .setHeadersFactory(
+                                        DefaultHttpHeadersFactory.headersFactory()
+                                            .withValueValidation(false))))
                         .addLast("flow", new ReadGate())
                         .addLast("front", new FrontendHandler(ProxyServer.this));
                   }

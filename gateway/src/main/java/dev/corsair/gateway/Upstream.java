@@ -74,7 +74,11 @@ final class Upstream {
     String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
       throw new IllegalArgumentException(
-          option + " " + url + ": the URL needs an http:// or https:// scheme, e.g. http://" + url);
+          option
+              + " "
+              + url
+              + ": the URL needs an http:// or https:// scheme, e.g. http://"
+              + url.substring(url.indexOf("://") < 0 ? 0 : url.indexOf("://") + 3));
     }
     if (u.getHost() == null || u.getHost().isEmpty()) {
       throw new IllegalArgumentException(

@@ -29,11 +29,28 @@ class GatewayCommandTest {
         Files.writeString(
             dir.resolve("typo.yaml"), "policies:\n  - alowed-origins: https://a.example\n");
     Path notYaml = Files.writeString(dir.resolve("broken.yaml"), "policies: [\n");
+    Path bareStar =
+        Files.writeString(dir.resolve("star.yaml"), "policies:\n  - allowed-origins: *\n");
     Map<String, String> ok = Map.of("CORS_ALLOWED_ORIGINS", "https://a.example");
     return Stream.of(
         Arguments.of("no upstream", List.of(), ok, "--upstream is required"),
         Arguments.of(
             "upstream without scheme", List.of("--upstream", "localhost:3000"), ok, "http://"),
+        Arguments.of(
+            "upstream with another scheme",
+            List.of("--upstream", "ftp://127.0.0.1:3000"),
+            ok,
+            "e.g. http://127.0.0.1:3000"),
+        Arguments.of(
+            "unknown option last",
+            List.of("--upstream", "http://127.0.0.1:1", "--frobnicate"),
+            ok,
+            "unknown option --frobnicate"),
+        Arguments.of(
+            "bare * in the file",
+            List.of("--upstream", "http://127.0.0.1:1", "--config", bareStar.toString()),
+            Map.of(),
+            "quote it, as in allowed-origins: '*'"),
         Arguments.of(
             "bad listen port",
             List.of("--upstream", "http://127.0.0.1:1", "--listen", "99999"),

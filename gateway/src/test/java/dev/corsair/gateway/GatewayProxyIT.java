@@ -343,6 +343,35 @@ class GatewayProxyIT {
   }
 
   @Test
+  void controlCharactersInOriginAreADisallowedOriginAndInPreflightHeadersA403() throws Exception {
+    String actual =
+        Raw.exchange(
+            gateway.uri(),
+            "GET /ctl HTTP/1.1\r\nHost: x\r\nOrigin: "
+                + APP
+                + "\u0001\r\nConnection: close\r\n\r\n");
+    assertThat(Raw.status(actual)).isEqualTo(200);
+    assertThat(actual).doesNotContainIgnoringCase("Access-Control-Allow-Origin");
+    assertThat(backend.lastHeaders.get()).containsKey("Origin");
+    String preflight =
+        Raw.exchange(
+            gateway.uri(),
+            "OPTIONS /ctl HTTP/1.1\r\nHost: x\r\nOrigin: "
+                + APP
+                + "\r\nAccess-Control-Request-Method: PU\u007fT\r\nConnection: close\r\n\r\n");
+    assertThat(Raw.status(preflight)).isEqualTo(403);
+    assertThat(preflight).doesNotContainIgnoringCase("Access-Control-Allow-");
+    String other =
+        Raw.exchange(gateway.uri(), "GET /ctl HTTP/1.1\r\nHost: x\r\nX-Bad: a\u0001b\r\n\r\n");
+    assertThat(Raw.status(other)).isEqualTo(400);
+    String bareCr =
+        Raw.exchange(
+            gateway.uri(),
+            "GET /ctl HTTP/1.1\r\nHost: x\r\nOrigin: " + APP + "\rX-Injected: 1\r\n\r\n");
+    assertThat(Raw.status(bareCr)).isEqualTo(400);
+  }
+
+  @Test
   void oversizedHeadersAre431AndTheGatewayKeepsServing() throws Exception {
     String r =
         Raw.exchange(

@@ -32,6 +32,12 @@ public final class CorsCases {
       Map.of("CORS_ALLOWED_ORIGINS", APP, "CORS_PREFLIGHT_STATUS", "200");
   static final Map<String, String> ANYTHING =
       Map.of("CORS_ALLOWED_ORIGINS", APP, "CORS_ALLOWED_METHODS", "*", "CORS_ALLOWED_HEADERS", "*");
+  static final Map<String, String> ANYTHING_CREDS =
+      Map.of(
+          "CORS_ALLOWED_ORIGINS", APP,
+          "CORS_ALLOWED_METHODS", "*",
+          "CORS_ALLOWED_HEADERS", "*",
+          "CORS_ALLOW_CREDENTIALS", "true");
   static final Map<String, String> SAFELISTED_ONLY =
       Map.of(
           "CORS_ALLOWED_ORIGINS", APP, "CORS_ALLOWED_HEADERS", "", "CORS_ALLOWED_METHODS", "PUT");
@@ -129,6 +135,13 @@ public final class CorsCases {
             .policy(LIST)
             .origin("https://APP.example.com")
             .noCorsHeaders()
+            .build());
+    c.add(
+        CorsCase.named("origin differing in case is refused by a subdomain pattern")
+            .policy(PATTERNS)
+            .origin("https://APP.example.com")
+            .noCorsHeaders()
+            .vary("Origin", TestApp.VARY)
             .build());
     c.add(
         CorsCase.named("POST from allowed origin reaches the app with CORS headers")
@@ -371,6 +384,21 @@ public final class CorsCases {
             .answeredWith(204)
             .expect(ACAM, "PROPFIND")
             .expect(ACAH, "x-one,authorization")
+            .build());
+    c.add(
+        CorsCase.named("with credentials a requested method named * is refused, never echoed")
+            .policy(ANYTHING_CREDS)
+            .preflight(APP, "*", null)
+            .answeredWith(403)
+            .noCorsHeaders()
+            .build());
+    c.add(
+        CorsCase.named("with credentials a requested header named * is refused, never echoed")
+            .policy(ANYTHING_CREDS)
+            .preflight(APP, "PUT", "x-one,*")
+            .answeredWith(403)
+            .noCorsHeaders()
+            .body("header * not allowed")
             .build());
     c.add(
         CorsCase.named("credentials preflight carries credentials and max-age")
