@@ -21,7 +21,14 @@ public final class CorsConfigException extends IllegalArgumentException {
   private final transient List<Problem> problems;
 
   CorsConfigException(List<Problem> problems) {
-    super(format(problems));
+    this(problems, List.of());
+  }
+
+  /** With the warnings found beside the problems, which often explain them (a misspelt name). */
+  CorsConfigException(List<Problem> problems, List<String> warnings) {
+    super(
+        format(problems)
+            + (warnings.isEmpty() ? "" : "\n  also: " + String.join("\n  also: ", warnings)));
     this.problems = List.copyOf(problems);
   }
 

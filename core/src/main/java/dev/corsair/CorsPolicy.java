@@ -764,7 +764,7 @@ public final class CorsPolicy {
         }
       }
       if (!out.isEmpty()) {
-        throw new CorsConfigException(out);
+        throw new CorsConfigException(out, v.warnings);
       }
       CorsPolicy policy = new CorsPolicy(this, v);
       for (String w : policy.warnings) {

@@ -273,6 +273,17 @@ class CorsPolicyConfigTest {
   }
 
   @Test
+  void misspeltVariableIsNamedBesideTheMissingSetting() {
+    assertThatThrownBy(
+            () ->
+                CorsPolicy.fromEnvironment(Map.of("CORS_ALLOWED_ORIGIN", "https://a.example.com")))
+        .isInstanceOf(CorsConfigException.class)
+        .hasMessageContaining("CORS_ALLOWED_ORIGINS: is required")
+        .hasMessageContaining(
+            "also: CORS_ALLOWED_ORIGIN: unknown variable, ignored; did you mean CORS_ALLOWED_ORIGINS?");
+  }
+
+  @Test
   void unknownPropertyIsAnErrorWithASuggestion() {
     Properties p = new Properties();
     p.setProperty("cors.allowed-origins", "https://a.example.com");
