@@ -34,19 +34,6 @@ final class Text {
     return true;
   }
 
-  /**
-   * Whether {@code s} holds only visible ASCII and spaces (what may safely appear in a message).
-   */
-  static boolean isPrintable(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < 0x20 || c > 0x7e) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   /** Quotes a user-supplied value for a message, escaping anything that is not printable ASCII. */
   static String quote(String s) {
     if (s == null) {
