@@ -1,5 +1,9 @@
 package dev.corsair;
 
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * What to do with one request: pass it on untouched, answer a preflight, or add CORS headers to the
  * application's response. Immutable; decisions for allowed exact origins are precomputed.
@@ -26,6 +30,10 @@ public final class CorsDecision {
     /** An actual request from an origin that is not allowed: pass it on without CORS headers. */
     DISALLOWED
   }
+
+  private static final byte[] EMPTY = new byte[0];
+  private static final String CONTENT_TYPE = "Content-Type";
+  private static final String TEXT_PLAIN = "text/plain; charset=utf-8";
 
   static final CorsDecision NO_POLICY =
       new CorsDecision(
@@ -150,6 +158,99 @@ public final class CorsDecision {
     if (exposeHeaders != null) {
       out.set(CorsHeaders.EXPOSE_HEADERS, exposeHeaders);
     }
+  }
+
+  /**
+   * Puts this decision on an actual request's response: removes every {@code Access-Control-*}
+   * response header the application set that this decision does not send, sets the decision's own,
+   * and merges its {@code Vary} names into the response's. Does nothing when no policy covers the
+   * request. Idempotent: call it again before the response commits (for example after the
+   * application ran) to fix what the application set.
+   */
+  public void applyTo(CorsResponse response) {
+    if (kind == Kind.NO_POLICY) {
+      return;
+    }
+    removeForeign(response);
+    writeHeaders(response::setHeader);
+    if (vary != null) {
+      String existing = response.header(CorsHeaders.VARY);
+      String merged = Vary.merge(existing, vary);
+      if (merged != existing) {
+        response.setHeader(CorsHeaders.VARY, merged);
+      }
+    }
+  }
+
+  /**
+   * Answers a preflight completely: the allow headers (none when rejected), {@code Vary}, a {@code
+   * text/plain} body saying which check failed when rejected, and the status, through {@link
+   * CorsResponse#send}.
+   *
+   * @throws IllegalStateException when this decision is not a {@linkplain #isPreflight() preflight}
+   */
+  public void answerPreflight(CorsResponse response) throws IOException {
+    if (!isPreflight()) {
+      throw new IllegalStateException("not a preflight: " + kind);
+    }
+    writeHeaders(response::setHeader);
+    response.setHeader(CorsHeaders.VARY, vary);
+    byte[] body = rejection == null ? EMPTY : rejection.clientBody();
+    if (body.length > 0) {
+      response.setHeader(CONTENT_TYPE, TEXT_PLAIN);
+    }
+    response.send(status, body);
+  }
+
+  /**
+   * Whether the front end must drop an application's response header named {@code name}: a CORS
+   * response header ({@code Access-Control-Allow-*}, {@code -Expose-Headers}, {@code -Max-Age})
+   * while a policy covers the request, since the policy alone decides those.
+   */
+  public boolean overrides(String responseHeaderName) {
+    return kind != Kind.NO_POLICY
+        && responseHeaderName != null
+        && CorsHeaders.isCorsResponseHeader(responseHeaderName);
+  }
+
+  /**
+   * The {@code Vary} to send when the application sets {@code applicationVary}: its field names
+   * followed by this decision's that it lacks (a {@code *} stays {@code *}); {@code
+   * applicationVary} itself when the decision adds none.
+   */
+  public String mergeVary(String applicationVary) {
+    return Vary.merge(applicationVary, vary);
+  }
+
+  private void removeForeign(CorsResponse response) {
+    List<String> foreign = null;
+    for (String name : response.headerNames()) {
+      if (name != null && CorsHeaders.isCorsResponseHeader(name) && !sends(name)) {
+        if (foreign == null) {
+          foreign = new ArrayList<>(2);
+        }
+        foreign.add(name);
+      }
+    }
+    if (foreign != null) {
+      for (String name : foreign) {
+        response.removeHeader(name);
+      }
+    }
+  }
+
+  /** Whether this decision sets the response header {@code name} itself (so it is replaced). */
+  private boolean sends(String name) {
+    if (allowOrigin == null) {
+      return false;
+    }
+    return name.equalsIgnoreCase(CorsHeaders.ALLOW_ORIGIN)
+        || (credentials && name.equalsIgnoreCase(CorsHeaders.ALLOW_CREDENTIALS))
+        || (allowMethods != null && name.equalsIgnoreCase(CorsHeaders.ALLOW_METHODS))
+        || (allowHeaders != null && name.equalsIgnoreCase(CorsHeaders.ALLOW_HEADERS))
+        || (maxAge != null && name.equalsIgnoreCase(CorsHeaders.MAX_AGE))
+        || (privateNetwork && name.equalsIgnoreCase(CorsHeaders.ALLOW_PRIVATE_NETWORK))
+        || (exposeHeaders != null && name.equalsIgnoreCase(CorsHeaders.EXPOSE_HEADERS));
   }
 
   /** The kind, the headers and the reason, for logs and tests. */

@@ -1,14 +1,26 @@
 package dev.corsair;
 
+import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Decides every request against an ordered list of policies (the first whose paths match wins),
  * logs each rejection with its reason, and optionally evaluates report-only candidate policies
- * beside the enforced ones. Immutable and thread-safe; front ends share one.
+ * beside the enforced ones. Thread-safe; front ends share one.
+ *
+ * <p>A front end lends the engine its request ({@link CorsRequest}) and response ({@link
+ * CorsResponse}) and calls {@link #handle}: the engine answers a preflight itself and puts the CORS
+ * headers on any other response under a policy; the front end then calls the application unless the
+ * decision {@linkplain CorsDecision#isPreflight() is a preflight}, and calls {@link
+ * CorsDecision#applyTo} again if the application could have changed the headers.
  */
 public final class CorsEngine {
   private static final System.Logger LOG = System.getLogger("dev.corsair");
@@ -16,11 +28,15 @@ public final class CorsEngine {
   private final CorsPolicy[] policies;
   private final CorsPolicy[] reportOnly;
   private final Level rejectionLevel;
+  private final LongAdder[] refusals = new LongAdder[Rejection.Reason.values().length];
 
   private CorsEngine(Builder b) {
     this.policies = b.policies.toArray(new CorsPolicy[0]);
     this.reportOnly = b.reportOnly.toArray(new CorsPolicy[0]);
     this.rejectionLevel = b.rejectionLevel;
+    for (int i = 0; i < refusals.length; i++) {
+      refusals[i] = new LongAdder();
+    }
   }
 
   /** An engine enforcing {@code policies}, first path match wins. */
@@ -42,7 +58,58 @@ public final class CorsEngine {
   }
 
   /**
-   * Decides one request.
+   * Decides one request. Several {@code Origin} lines are joined with {@code ", "} (so the request
+   * is refused as malformed), several {@code Access-Control-Request-Method} lines with {@code ",
+   * "}, several {@code Access-Control-Request-Headers} lines with {@code ","}; the {@code
+   * Access-Control-Request-*} headers are read only for an {@code OPTIONS} request.
+   */
+  public CorsDecision decide(CorsRequest request) {
+    String method = request.method();
+    boolean options = "OPTIONS".equals(method);
+    return decide(
+        method,
+        request.path(),
+        joined(request.headers(CorsHeaders.ORIGIN), ", "),
+        options ? joined(request.headers(CorsHeaders.REQUEST_METHOD), ", ") : null,
+        options ? joined(request.headers(CorsHeaders.REQUEST_HEADERS), ",") : null,
+        options ? first(request.headers(CorsHeaders.REQUEST_PRIVATE_NETWORK)) : null);
+  }
+
+  /**
+   * Decides one request and does what the decision says to the response: a preflight is answered
+   * completely through {@link CorsResponse#send} (status, headers, {@code Vary}, a {@code
+   * text/plain} body when rejected); an actual request under a policy gets {@link
+   * CorsDecision#applyTo} now. The front end then calls the application unless {@link
+   * CorsDecision#isPreflight()}.
+   *
+   * @return the decision, to reapply once the application has set its headers
+   */
+  public CorsDecision handle(CorsRequest request, CorsResponse response) throws IOException {
+    CorsDecision d = decide(request);
+    if (d.isPreflight()) {
+      d.answerPreflight(response);
+    } else {
+      d.applyTo(response);
+    }
+    return d;
+  }
+
+  /**
+   * How many requests this engine refused since it was built, by {@linkplain Rejection.Reason
+   * reason} name (every reason present, in declaration order). Report-only refusals are not
+   * counted.
+   */
+  public Map<String, Long> refusalCounts() {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    for (Rejection.Reason r : Rejection.Reason.values()) {
+      counts.put(r.name(), refusals[r.ordinal()].sum());
+    }
+    return Collections.unmodifiableMap(counts);
+  }
+
+  /**
+   * Decides one request from its fields; front ends use {@link #decide(CorsRequest)} or {@link
+   * #handle}, which read the headers themselves.
    *
    * @param method the request method, as sent
    * @param path the request path as sent, without query (after the context path for servlets)
@@ -67,8 +134,12 @@ public final class CorsEngine {
         policy == null
             ? CorsDecision.NO_POLICY
             : policy.evaluate(method, origin, requestMethod, requestHeaders, requestPrivateNetwork);
-    if (d.rejection() != null && LOG.isLoggable(rejectionLevel)) {
-      log("", method, p, d);
+    Rejection rejection = d.rejection();
+    if (rejection != null) {
+      refusals[rejection.reason().ordinal()].increment();
+      if (LOG.isLoggable(rejectionLevel)) {
+        log("", method, p, d);
+      }
     }
     if (reportOnly.length > 0 && origin != null) {
       CorsPolicy candidate = find(reportOnly, p);
@@ -102,6 +173,26 @@ public final class CorsEngine {
             + Text.quote(path)
             + ": "
             + r.message());
+  }
+
+  /** The lines of a header joined with {@code separator}; null when absent. */
+  private static String joined(Iterator<String> lines, String separator) {
+    if (lines == null || !lines.hasNext()) {
+      return null;
+    }
+    String first = lines.next();
+    if (!lines.hasNext()) {
+      return first;
+    }
+    StringBuilder b = new StringBuilder(first);
+    while (lines.hasNext()) {
+      b.append(separator).append(lines.next());
+    }
+    return b.toString();
+  }
+
+  private static String first(Iterator<String> lines) {
+    return lines == null || !lines.hasNext() ? null : lines.next();
   }
 
   private static CorsPolicy find(CorsPolicy[] list, String path) {

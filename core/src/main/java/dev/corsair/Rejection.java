@@ -1,5 +1,7 @@
 package dev.corsair;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Why a request was refused: a machine-readable {@link Reason}, the short text the client may see,
  * and a sentence (with a suggestion when an allowed origin is close) for the server's log.
@@ -25,10 +27,12 @@ public final class Rejection {
 
     private final String check;
     private final String body;
+    private final byte[] bodyBytes;
 
     Reason(String check) {
       this.check = check;
       this.body = "CORS preflight rejected: " + check + "\n";
+      this.bodyBytes = body.getBytes(StandardCharsets.UTF_8);
     }
 
     /** The failed check in a few words, safe to show the client. */
@@ -70,6 +74,14 @@ public final class Rejection {
       return "CORS preflight rejected: header " + detail + " not allowed\n";
     }
     return reason.body;
+  }
+
+  /** {@link #clientMessage()} in UTF-8; shared, never modified. */
+  byte[] clientBody() {
+    if (reason == Reason.HEADER_NOT_ALLOWED && detail != null) {
+      return clientMessage().getBytes(StandardCharsets.UTF_8);
+    }
+    return reason.bodyBytes;
   }
 
   /** A sentence for the server's log: what was refused, and a suggestion when one is close. */
