@@ -38,6 +38,19 @@ final class Advice {
     String origin = originSent(last, f.origin);
     String hint = o.hint();
     StringBuilder b = new StringBuilder();
+    String pageMethod = pageMethodFix(f);
+    if (pageMethod != null) {
+      b.append("The page sends the method '")
+          .append(f.method)
+          .append("' in lower case: fetch() upper-cases only DELETE, GET, HEAD, OPTIONS, POST and")
+          .append(" PUT, and methods are compared case-sensitively, so a server that allows ")
+          .append(pageMethod)
+          .append(" does not allow '")
+          .append(f.method)
+          .append("'. The bug is in the page: write '")
+          .append(pageMethod)
+          .append("'. ");
+    }
     boolean preflightFailed = last != null && last.kind().equals("preflight");
     if (preflightFailed) {
       b.append("Chromium sent a preflight (OPTIONS) first because ")
@@ -141,13 +154,6 @@ final class Advice {
             .append(") does not list ")
             .append(hint)
             .append('.');
-        if (!hint.equals(hint.toUpperCase(Locale.ROOT))) {
-          b.append(
-                  " Method names are case-sensitive and fetch() upper-cases only DELETE, GET,"
-                      + " HEAD, OPTIONS, POST and PUT: send '")
-              .append(hint.toUpperCase(Locale.ROOT))
-              .append("' from the page.");
-        }
         if (f.credentials && "*".equals(pre.response().get("Access-Control-Allow-Methods"))) {
           b.append(" With credentials '*' is not a wildcard: list the methods.");
         }
@@ -280,23 +286,136 @@ final class Advice {
         : Http.defaultPort(u.getScheme().toLowerCase(Locale.ROOT));
   }
 
-  /** What the server must allow: the origin as sent, the method and the unsafe header names. */
+  /**
+   * What the server must allow: the page's origin, method and unsafe header names, plus what the
+   * server's answer already allowed (other origins, methods, headers, exposed headers,
+   * credentials), so that a fix pasted in place of the current configuration widens it and never
+   * breaks a call that worked before.
+   */
   static Stacks.Need need(Fetch f, Outcome o) {
-    String origin = f.origin;
-    Set<String> methods = new LinkedHashSet<>();
-    methods.add("GET");
-    methods.add("POST");
-    if (!Safelist.isSafelistedMethod(f.method)) {
-      methods.add(f.method.toUpperCase(Locale.ROOT));
+    List<Http.Response> seen = responsesOfFailedUrl(o);
+    boolean credentials = f.credentials;
+    for (Http.Response r : seen) {
+      credentials |= "true".equals(r.get("Access-Control-Allow-Credentials"));
     }
-    List<String> headers = new ArrayList<>();
+    Set<String> origins = new LinkedHashSet<>();
+    origins.add(f.origin);
+    boolean anyOrigin = false;
+    Set<String> methods = new LinkedHashSet<>(List.of("GET", "POST"));
+    Set<String> headers = new LinkedHashSet<>();
+    Set<String> exposed = new LinkedHashSet<>();
+    for (Http.Response r : seen) {
+      String acao = r.get("Access-Control-Allow-Origin");
+      if ("*".equals(acao)) {
+        anyOrigin = true;
+      } else if (acao != null && !acao.equals("null") && isOrigin(acao)) {
+        String normal = Fetch.parseOrigin(acao);
+        if (normal.equals(acao)) {
+          origins.add(acao);
+        }
+      }
+      for (String m : tokens(r.get("Access-Control-Allow-Methods"))) {
+        if (m.equals("*")) {
+          methods.addAll(credentials ? List.of() : List.of("HEAD", "PUT", "PATCH", "DELETE"));
+        } else {
+          methods.add(m);
+        }
+      }
+      for (String h : tokens(r.get("Access-Control-Allow-Headers"))) {
+        if (!(h.equals("*") && credentials) && !containsIgnoreCase(headers, h)) {
+          headers.add(h);
+        }
+      }
+      for (String h : tokens(r.get("Access-Control-Expose-Headers"))) {
+        if (!(h.equals("*") && credentials) && !containsIgnoreCase(exposed, h)) {
+          exposed.add(h);
+        }
+      }
+    }
+    String pageMethod = pageMethodFix(f);
+    String method = pageMethod != null ? pageMethod : f.method;
+    if (!Safelist.isSafelistedMethod(method)) {
+      methods.add(method);
+    }
     List<String> unsafe = Safelist.unsafeNames(f.headers);
     for (Field h : f.headers) {
-      if (unsafe.contains(h.name().toLowerCase(Locale.ROOT))) {
+      if (unsafe.contains(h.name().toLowerCase(Locale.ROOT))
+          && !containsIgnoreCase(headers, h.name())) {
         headers.add(h.name());
       }
     }
-    return new Stacks.Need(origin, new ArrayList<>(methods), headers, f.credentials);
+    return new Stacks.Need(
+        anyOrigin && !credentials ? List.of("*") : new ArrayList<>(origins),
+        new ArrayList<>(methods),
+        new ArrayList<>(headers),
+        credentials,
+        new ArrayList<>(exposed),
+        pageMethod,
+        f.url.getRawPath() == null || f.url.getRawPath().isEmpty() ? "/" : f.url.getRawPath());
+  }
+
+  /**
+   * The method the page must send instead of its own, or null: fetch() upper-cases only DELETE,
+   * GET, HEAD, OPTIONS, POST and PUT, so {@code 'patch'} goes out in lower case and matches no
+   * server's {@code PATCH}.
+   */
+  static String pageMethodFix(Fetch f) {
+    String upper = f.method.toUpperCase(Locale.ROOT);
+    return upper.equals(f.method) ? null : upper;
+  }
+
+  /** The responses for the URL that failed (its preflight and actual answers). */
+  private static List<Http.Response> responsesOfFailedUrl(Outcome o) {
+    List<Http.Response> out = new ArrayList<>();
+    if (o.exchanges().isEmpty()) {
+      return out;
+    }
+    java.net.URI url = o.exchanges().get(o.exchanges().size() - 1).request().url();
+    for (Exchange e : o.exchanges()) {
+      if (e.request().url().equals(url)) {
+        out.add(e.response());
+      }
+    }
+    return out;
+  }
+
+  private static boolean isOrigin(String value) {
+    try {
+      Fetch.parseOrigin(value);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /** The tokens of a comma-separated header value, in order; nothing when it does not parse. */
+  private static List<String> tokens(String value) {
+    List<String> out = new ArrayList<>();
+    if (value == null) {
+      return out;
+    }
+    for (String part : value.split(",", -1)) {
+      String v = part.strip();
+      if (v.isEmpty()) {
+        continue;
+      }
+      if (!Http.isToken(v)) {
+        return List.of();
+      }
+      if (!out.contains(v)) {
+        out.add(v);
+      }
+    }
+    return out;
+  }
+
+  private static boolean containsIgnoreCase(Set<String> names, String name) {
+    for (String n : names) {
+      if (n.equalsIgnoreCase(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The fix as the response headers the server must send. */
@@ -306,6 +425,18 @@ final class Advice {
       return fixes;
     }
     Stacks.Need n = need(f, o);
+    if (n.pageMethod() != null) {
+      fixes.add(
+          "In the page, write the method in upper case: fetch('"
+              + Http.canonical(f.url)
+              + "', {method: '"
+              + n.pageMethod()
+              + "', ...}). fetch() sends '"
+              + f.method
+              + "' as written, and no server configuration that lists "
+              + n.pageMethod()
+              + " lets it through.");
+    }
     Exchange last = o.exchanges().isEmpty() ? null : o.exchanges().get(o.exchanges().size() - 1);
     if ("null".equals(originSent(last, f.origin)) && !f.origin.equals("null")) {
       fixes.add(
@@ -323,7 +454,7 @@ final class Advice {
     }
     if (o.preflight() != null) {
       StringBuilder b = new StringBuilder("Answer the preflight OPTIONS with status 204 and ");
-      b.append("Access-Control-Allow-Origin: ").append(n.origin());
+      b.append("Access-Control-Allow-Origin: ").append(originValue(n));
       b.append(", Access-Control-Allow-Methods: ").append(String.join(", ", n.methods()));
       if (!n.headers().isEmpty()) {
         b.append(", Access-Control-Allow-Headers: ").append(String.join(", ", n.headers()));
@@ -335,13 +466,33 @@ final class Advice {
       fixes.add(b.toString());
     }
     StringBuilder b = new StringBuilder("Send on every response (errors and redirects included) ");
-    b.append("Access-Control-Allow-Origin: ").append(n.origin());
+    b.append("Access-Control-Allow-Origin: ").append(originValue(n));
     if (n.credentials()) {
       b.append(", Access-Control-Allow-Credentials: true");
     }
-    b.append(", Vary: Origin; exactly one value, the request's Origin when it is allowed.");
+    if (!n.exposedHeaders().isEmpty()) {
+      b.append(", Access-Control-Expose-Headers: ").append(String.join(", ", n.exposedHeaders()));
+    }
+    if (n.origins().equals(List.of("*"))) {
+      b.append('.');
+    } else {
+      b.append(", Vary: Origin; exactly one value, the request's Origin when it is allowed.");
+    }
     fixes.add(b.toString());
     return fixes;
+  }
+
+  /** The Access-Control-Allow-Origin value to send for the page's origin. */
+  private static String originValue(Stacks.Need n) {
+    if (n.origins().equals(List.of("*"))) {
+      return "*";
+    }
+    return n.origins().size() == 1
+        ? n.origins().get(0)
+        : n.origins().get(0)
+            + " (the request's Origin, when it is one of "
+            + String.join(", ", n.origins())
+            + ")";
   }
 
   /** Things that pass in Chromium today but are fragile: other browsers or the standard refuse. */

@@ -98,7 +98,7 @@ public final class CheckCommand {
     }
     Outcome o = new Browser(new SocketTransport(TIMEOUT)).fetch(f);
     if (json) {
-      out.println(Json.write(toJson(f, o)));
+      out.println(Json.write(toJson(f, o, stack)));
     } else {
       printHuman(out, f, o, stack);
     }
@@ -176,18 +176,22 @@ public final class CheckCommand {
         out.println("  - " + fix);
       }
       if (stack != null) {
+        Stacks.Fix fix = Stacks.fix(stack, Advice.need(f, o));
         out.println();
         out.println("Fix for " + stack + ":");
-        for (String line : Stacks.render(stack, Advice.need(f, o)).split("\n", -1)) {
-          out.println("  " + line);
+        for (String note : fix.notes()) {
+          out.println("  - " + note);
         }
+        out.println();
+        out.println(fix.snippet());
       } else {
         out.println("  (add --stack " + String.join("|", Stacks.NAMES) + " for configuration)");
       }
     }
   }
 
-  static Map<String, Object> toJson(Fetch f, Outcome o) {
+  /** The JSON object of a check; {@code stack} may be null (no {@code fix} field then). */
+  static Map<String, Object> toJson(Fetch f, Outcome o, String stack) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("allowed", o.allowed());
     m.put("url", Http.canonical(f.url));
@@ -215,6 +219,17 @@ public final class CheckCommand {
     List<Object> fixes = new ArrayList<>(Advice.fixes(f, o));
     m.put("fixes", fixes);
     m.put("notes", new ArrayList<Object>(Advice.notes(f, o)));
+    if (stack != null) {
+      Map<String, Object> fix = null;
+      if (!fixes.isEmpty()) {
+        Stacks.Fix x = Stacks.fix(stack, Advice.need(f, o));
+        fix = new LinkedHashMap<>();
+        fix.put("stack", x.stack());
+        fix.put("snippet", x.snippet());
+        fix.put("notes", new ArrayList<Object>(x.notes()));
+      }
+      m.put("fix", fix);
+    }
     List<Object> all = new ArrayList<>();
     for (Exchange e : o.exchanges()) {
       Map<String, Object> x = exchange(e);
