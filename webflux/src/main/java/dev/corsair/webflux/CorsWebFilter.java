@@ -2,15 +2,11 @@ package dev.corsair.webflux;
 
 import dev.corsair.CorsDecision;
 import dev.corsair.CorsEngine;
-import dev.corsair.CorsHeaders;
 import dev.corsair.CorsPolicy;
+import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import org.springframework.core.Ordered;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatusCode;
-import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -73,79 +69,27 @@ public final class CorsWebFilter implements WebFilter, Ordered {
 
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-    CorsDecision d = decide(exchange.getRequest());
-    if (!d.isCovered()) {
-      return chain.filter(exchange);
-    }
     ServerHttpResponse response = exchange.getResponse();
-    if (d.isPreflight()) {
-      return answerPreflight(response, d);
+    ExchangeResponse res = new ExchangeResponse(response, this);
+    CorsDecision d;
+    try {
+      d = engine.handle(new ExchangeRequest(exchange.getRequest()), res);
+    } catch (IOException e) {
+      return Mono.error(e); // never thrown: a reactive answer is written by completion()
     }
-    apply(response.getHeaders(), d);
-    response.beforeCommit(() -> Mono.fromRunnable(() -> apply(response.getHeaders(), d)));
+    if (d.isPreflight()) {
+      return res.completion();
+    }
+    if (d.isCovered()) {
+      // Again just before the response commits: fixes what the application, an error handler or
+      // Spring Security set meanwhile.
+      response.beforeCommit(() -> Mono.fromRunnable(() -> d.applyTo(res)));
+    }
     return chain.filter(exchange);
   }
 
-  private CorsDecision decide(ServerHttpRequest request) {
-    HttpHeaders h = request.getHeaders();
-    String method = request.getMethod().name();
-    boolean options = method.equals("OPTIONS");
-    return engine.decide(
-        method,
-        request.getPath().pathWithinApplication().value(),
-        Headers.joined(h, CorsHeaders.ORIGIN, ", "),
-        // Only a preflight reads these.
-        options ? Headers.joined(h, CorsHeaders.REQUEST_METHOD, ", ") : null,
-        options ? Headers.joined(h, CorsHeaders.REQUEST_HEADERS, ",") : null,
-        options ? Headers.joined(h, CorsHeaders.REQUEST_PRIVATE_NETWORK, ", ") : null);
-  }
-
-  private static Mono<Void> answerPreflight(ServerHttpResponse response, CorsDecision d) {
-    response.setStatusCode(HttpStatusCode.valueOf(d.status()));
-    HttpHeaders h = response.getHeaders();
-    d.writeHeaders(h::set);
-    h.set(CorsHeaders.VARY, d.vary());
-    byte[] body = d.body().getBytes(StandardCharsets.UTF_8);
-    if (body.length == 0) {
-      return response.setComplete();
-    }
-    h.set(HttpHeaders.CONTENT_TYPE, "text/plain;charset=utf-8");
-    h.setContentLength(body.length);
-    return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
-  }
-
-  /**
-   * Replaces every {@code Access-Control-*} response header with the decision's and merges its
-   * {@code Vary}; idempotent, so it runs again just before the response commits.
-   */
-  private void apply(HttpHeaders h, CorsDecision d) {
-    for (String name : Headers.names(h)) {
-      if (CorsHeaders.isCorsResponseHeader(name)) {
-        String value = Headers.joined(h, name, ", ");
-        Headers.remove(h, name);
-        if (!isOwn(d, name, value)) {
-          foreignHeader(name, value);
-        }
-      }
-    }
-    d.writeHeaders(h::set);
-    String vary = d.vary();
-    if (vary != null) {
-      h.set(
-          CorsHeaders.VARY,
-          dev.corsair.Vary.merge(Headers.joined(h, CorsHeaders.VARY, ", "), vary));
-    }
-  }
-
-  /** Whether {@code name: value} is what the decision itself writes (set by an earlier pass). */
-  private static boolean isOwn(CorsDecision d, String name, String value) {
-    boolean[] own = {false};
-    d.writeHeaders((n, v) -> own[0] |= n.equalsIgnoreCase(name) && v.equals(value));
-    return own[0];
-  }
-
   /** Logs, once per filter, that something else also answers CORS. */
-  private void foreignHeader(String name, String value) {
+  void foreignHeader(String name, String value) {
     if (!warnedForeign) {
       warnedForeign = true;
       LOG.log(
