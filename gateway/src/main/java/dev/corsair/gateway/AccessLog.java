@@ -1,85 +1,216 @@
 package dev.corsair.gateway;
 
+import io.netty.util.internal.PlatformDependent;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Queue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * One JSON line per request, written by a background thread so the event loops never block on the
- * log's stream. When the queue is full a line is dropped and counted rather than stalling traffic.
+ * One JSON line per request. The event loops only queue an {@link Entry} (a lock-free bounded
+ * queue, no formatting, no I/O); a background thread formats the lines into a 64 KiB buffer and
+ * writes it when full, when traffic pauses, and at least every second. When the queue is full the
+ * entry is dropped and counted, never the request; the count is reported once a second.
  */
 final class AccessLog implements AutoCloseable {
-  private static final String STOP = new String("stop");
+  /** Entries waiting for the writer; more are dropped. */
+  static final int QUEUE_CAPACITY = 65536;
 
-  private final PrintStream out;
-  private final BlockingQueue<String> queue = new ArrayBlockingQueue<>(65536);
+  private static final long PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+  private static final long FLUSH_NANOS = TimeUnit.SECONDS.toNanos(1);
+  private static final int BUFFER = 65536;
+
+  private final OutputStream out;
+  private final PrintStream diagnostics;
+  private final Queue<Entry> queue = PlatformDependent.newFixedMpscQueue(QUEUE_CAPACITY);
   private final AtomicLong dropped = new AtomicLong();
   private final Thread writer;
+  private volatile boolean closing;
 
-  private AccessLog(PrintStream out) {
+  /**
+   * One request as logged. Built on the event loop from values it already holds; formatted later.
+   *
+   * @param epochMillis when the response completed
+   * @param client the client's socket address
+   * @param method the request method, or null for a request too malformed to read
+   * @param cors the decision kind's name, or {@code NONE}
+   * @param reason the rejection reason (lower case), or why the request was malformed, or null
+   * @param upstream the upstream it was routed to, or null
+   * @param note what went wrong, or null
+   */
+  record Entry(
+      long epochMillis,
+      SocketAddress client,
+      String method,
+      String path,
+      int status,
+      long bytes,
+      long micros,
+      String cors,
+      String origin,
+      String reason,
+      String upstream,
+      String note) {
+
+    /** Appends the JSON object (no newline). */
+    void appendTo(StringBuilder b) {
+      b.append("{\"time\":\"").append(Instant.ofEpochMilli(epochMillis)).append("\",\"client\":");
+      json(b, address(client));
+      b.append(",\"method\":");
+      json(b, method);
+      b.append(",\"path\":");
+      json(b, path);
+      b.append(",\"status\":").append(status);
+      b.append(",\"bytes\":").append(bytes);
+      b.append(",\"ms\":").append(micros / 1000).append('.');
+      long frac = micros % 1000;
+      b.append(frac < 10 ? "00" : frac < 100 ? "0" : "").append(frac);
+      b.append(",\"cors\":\"").append(cors).append("\",\"origin\":");
+      json(b, origin);
+      b.append(",\"reason\":");
+      json(b, reason);
+      b.append(",\"upstream\":");
+      json(b, upstream);
+      if (note != null) {
+        b.append(",\"note\":");
+        json(b, note);
+      }
+      b.append('}');
+    }
+  }
+
+  private AccessLog(OutputStream out, PrintStream diagnostics) {
     this.out = out;
-    this.writer = new Thread(this::drain, "corsair-access-log");
+    this.diagnostics = diagnostics;
+    this.writer = new Thread(this::run, "corsair-access-log");
     writer.setDaemon(true);
     writer.start();
   }
 
-  /** A log to {@code out}; null out gives a log that discards everything. */
-  static AccessLog to(PrintStream out) {
-    return out == null ? null : new AccessLog(out);
+  /**
+   * A log to {@code out}, or null (no log) when {@code out} is null.
+   *
+   * @param diagnostics where the count of dropped lines is reported
+   */
+  static AccessLog to(OutputStream out, PrintStream diagnostics) {
+    return out == null ? null : new AccessLog(out, diagnostics);
   }
 
-  void log(String line) {
-    if (!queue.offer(line)) {
+  /** Queues an entry without blocking; drops and counts it when the writer is behind. */
+  void log(Entry entry) {
+    if (!queue.offer(entry)) {
       dropped.incrementAndGet();
     }
   }
 
+  /** Entries dropped since start because the writer was behind. */
   long dropped() {
     return dropped.get();
   }
 
-  private void drain() {
-    List<String> batch = new ArrayList<>(256);
-    StringBuilder b = new StringBuilder(8192);
-    try {
-      while (true) {
-        String first = queue.take();
-        batch.add(first);
-        queue.drainTo(batch, 4096);
-        boolean stop = false;
-        for (String s : batch) {
-          if (s == STOP) {
-            stop = true;
-          } else {
-            b.append(s).append('\n');
-          }
+  private void run() {
+    StringBuilder line = new StringBuilder(512);
+    byte[] buffer = new byte[BUFFER];
+    int filled = 0;
+    long lastFlush = System.nanoTime();
+    long lastReport = lastFlush;
+    long reported = 0;
+    boolean failed = false;
+    while (true) {
+      boolean stop = closing; // read first: what was queued before close() is written below
+      Entry e;
+      int taken = 0;
+      while ((e = queue.poll()) != null) {
+        taken++;
+        line.setLength(0);
+        e.appendTo(line);
+        line.append('\n');
+        byte[] bytes = line.toString().getBytes(StandardCharsets.UTF_8);
+        if (filled + bytes.length > buffer.length) {
+          failed |= !write(buffer, filled, failed);
+          filled = 0;
         }
-        batch.clear();
-        out.print(b);
-        out.flush();
-        b.setLength(0);
-        if (stop) {
-          return;
+        if (bytes.length > buffer.length) {
+          failed |= !write(bytes, bytes.length, failed);
+        } else {
+          System.arraycopy(bytes, 0, buffer, filled, bytes.length);
+          filled += bytes.length;
         }
       }
-    } catch (InterruptedException e) {
+      long now = System.nanoTime();
+      if (filled > 0 && (taken == 0 || stop || now - lastFlush >= FLUSH_NANOS)) {
+        failed |= !write(buffer, filled, failed);
+        filled = 0;
+        failed |= !flush(failed);
+        lastFlush = now;
+      }
+      long d = dropped.get();
+      if (d != reported && (stop || now - lastReport >= FLUSH_NANOS)) {
+        diagnostics.println(
+            "corsair: "
+                + (d - reported)
+                + " access-log lines dropped (the log's destination is slower than the traffic)");
+        reported = d;
+        lastReport = now;
+      }
+      if (stop) {
+        return;
+      }
+      if (taken == 0) {
+        LockSupport.parkNanos(this, PAUSE_NANOS);
+      }
+    }
+  }
+
+  private boolean write(byte[] b, int n, boolean failed) {
+    if (failed) {
+      return false;
+    }
+    try {
+      out.write(b, 0, n);
+      return true;
+    } catch (IOException ex) {
+      diagnostics.println("corsair: the access log cannot be written, lines are lost: " + ex);
+      return false;
+    }
+  }
+
+  private boolean flush(boolean failed) {
+    if (failed) {
+      return false;
+    }
+    try {
+      out.flush();
+      return true;
+    } catch (IOException ex) {
+      diagnostics.println("corsair: the access log cannot be written, lines are lost: " + ex);
+      return false;
+    }
+  }
+
+  /** Writes and flushes what is queued, then stops the writer. */
+  @Override
+  public void close() {
+    closing = true;
+    LockSupport.unpark(writer);
+    try {
+      writer.join(TimeUnit.SECONDS.toMillis(5));
+    } catch (InterruptedException ex) {
       Thread.currentThread().interrupt();
     }
   }
 
-  /** Writes what is queued and stops the writer. */
-  @Override
-  public void close() {
-    try {
-      queue.put(STOP);
-      writer.join(TimeUnit.SECONDS.toMillis(5));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+  static String address(SocketAddress a) {
+    return a instanceof InetSocketAddress
+        ? ((InetSocketAddress) a).getAddress().getHostAddress()
+        : String.valueOf(a);
   }
 
   /** Appends {@code s} as a JSON string literal (or null). */

@@ -40,12 +40,12 @@ final class AdminHandler extends ChannelInboundHandlerAdapter {
         status = HttpResponseStatus.BAD_REQUEST;
         body = "bad request\n";
       } else if (path.equals("/health") || path.equals("/healthz")) {
-        status = server.draining ? HttpResponseStatus.SERVICE_UNAVAILABLE : HttpResponseStatus.OK;
+        status = server.draining() ? HttpResponseStatus.SERVICE_UNAVAILABLE : HttpResponseStatus.OK;
         body =
             "{\"status\":\""
-                + (server.draining ? "draining" : "up")
+                + (server.draining() ? "draining" : "up")
                 + "\",\"inflight\":"
-                + server.inflight.get()
+                + server.inflight()
                 + "}\n";
       } else {
         status = HttpResponseStatus.NOT_FOUND;

@@ -218,7 +218,7 @@ public final class DevCommand {
             router(o),
             Duration.ofSeconds(60),
             false,
-            AccessLog.to(err));
+            AccessLog.to(err, err));
     try {
       return server.start();
     } catch (Exception e) {

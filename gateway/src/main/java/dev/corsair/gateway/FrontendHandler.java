@@ -1,11 +1,9 @@
 package dev.corsair.gateway;
 
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -13,12 +11,10 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
-import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -28,11 +24,11 @@ import java.util.Map;
  * requests with a clear 4xx before closing the connection.
  */
 final class FrontendHandler extends ChannelInboundHandlerAdapter {
-  private final ProxyServer server;
+  private final ExchangeContext context;
   private Exchange exchange;
 
-  FrontendHandler(ProxyServer server) {
-    this.server = server;
+  FrontendHandler(ExchangeContext context) {
+    this.context = context;
   }
 
   /** Whether no request is in progress (the connection may be closed when draining). */
@@ -54,7 +50,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         refuse(ctx, req.decoderResult().cause());
         return;
       }
-      exchange = new Exchange(server, this, ctx, req);
+      exchange = new Exchange(context, this, ctx, req);
       exchange.start();
       if (msg instanceof HttpContent) {
         Exchange e = exchange;
@@ -92,7 +88,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     exchange = null;
-    if (keepAlive && !server.draining) {
+    if (keepAlive && !context.draining()) {
       ctx.read();
     }
   }
@@ -148,23 +144,23 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
       status = HttpResponseStatus.BAD_REQUEST;
       body = "malformed HTTP request\n";
     }
-    FullHttpResponse r =
-        new DefaultFullHttpResponse(
-            HttpVersion.HTTP_1_1, status, Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
-    r.headers()
-        .set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
-        .setInt(HttpHeaderNames.CONTENT_LENGTH, r.content().readableBytes())
-        .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-    if (server.accessLog != null) {
-      StringBuilder b = new StringBuilder(160);
-      b.append("{\"time\":\"").append(java.time.Instant.now()).append("\",\"client\":");
-      AccessLog.json(b, Exchange.clientAddress(ctx.channel()));
-      b.append(",\"method\":null,\"path\":null,\"status\":")
-          .append(status.code())
-          .append(",\"bytes\":0,\"ms\":0,\"cors\":\"NONE\",\"origin\":null,\"reason\":");
-      AccessLog.json(b, body.trim());
-      b.append(",\"upstream\":null}");
-      server.accessLog.log(b.toString());
+    FullHttpResponse r = LocalAnswers.text(status.code(), body);
+    r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    if (context.logging()) {
+      context.log(
+          new AccessLog.Entry(
+              System.currentTimeMillis(),
+              ctx.channel().remoteAddress(),
+              null,
+              null,
+              status.code(),
+              0,
+              0,
+              "NONE",
+              null,
+              body.trim(),
+              null,
+              null));
     }
     ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
   }

@@ -222,7 +222,7 @@ public final class GatewayCommand {
         log = null;
         break;
       case "-":
-        log = AccessLog.to(err);
+        log = AccessLog.to(err, err);
         break;
       default:
         try {
@@ -233,7 +233,7 @@ public final class GatewayCommand {
           throw new IllegalArgumentException(
               "--access-log " + o.accessLog() + ": cannot open the file for appending (" + e + ")");
         }
-        log = AccessLog.to(logStream);
+        log = AccessLog.to(logStream, err);
     }
     AtomicReference<CorsEngine> engine = new AtomicReference<>(loaded.engine());
     String base = upstream.basePath;

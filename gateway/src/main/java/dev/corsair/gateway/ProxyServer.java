@@ -47,13 +47,16 @@ final class ProxyServer implements AutoCloseable {
   /** The most header bytes accepted (room for a 100 KB hostile preflight); more gets 431. */
   static final int MAX_HEADER_SIZE = 131072;
 
-  final AtomicReference<CorsEngine> engine;
-  final Route.Router router;
-  final long upstreamTimeoutMillis;
-  final boolean preserveHost;
-  final AccessLog accessLog;
-  final AtomicInteger inflight = new AtomicInteger();
-  volatile boolean draining;
+  private final AtomicReference<CorsEngine> engine;
+  private final Route.Router router;
+  private final long upstreamTimeoutMillis;
+  private final boolean preserveHost;
+  private final AccessLog accessLog;
+  private final AtomicInteger inflight = new AtomicInteger();
+  private volatile boolean draining;
+
+  /** What exchanges and connection handlers see of this server. */
+  private final ExchangeContext context = new Context();
 
   /** Linux's epoll transport when its native library loads (faster), else the JDK's NIO. */
   private static final boolean EPOLL = !Boolean.getBoolean("corsair.nio") && Epoll.isAvailable();
@@ -138,7 +141,7 @@ final class ProxyServer implements AutoCloseable {
                                         DefaultHttpHeadersFactory.headersFactory()
                                             .withValueValidation(false))))
                         .addLast("flow", new ReadGate())
-                        .addLast("front", new FrontendHandler(ProxyServer.this));
+                        .addLast("front", new FrontendHandler(context));
                   }
                 });
     server = b.bind(host, port).sync().channel();
@@ -171,6 +174,16 @@ final class ProxyServer implements AutoCloseable {
     return EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
   }
 
+  /** Requests in progress. */
+  int inflight() {
+    return inflight.get();
+  }
+
+  /** Whether a graceful shutdown began. */
+  boolean draining() {
+    return draining;
+  }
+
   /** The bound address of the proxy. */
   InetSocketAddress address() {
     return (InetSocketAddress) server.localAddress();
@@ -182,7 +195,7 @@ final class ProxyServer implements AutoCloseable {
   }
 
   /** Opens a new connection to {@code u} on {@code loop} (the client connection's loop). */
-  ChannelFuture connect(Upstream u, EventLoop loop) {
+  private ChannelFuture connect(Upstream u, EventLoop loop) {
     return upstreamBootstrap
         .clone(loop)
         .handler(
@@ -249,5 +262,57 @@ final class ProxyServer implements AutoCloseable {
     boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
     workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     boss.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
+  }
+
+  private final class Context implements ExchangeContext {
+    @Override
+    public CorsEngine engine() {
+      return engine == null ? null : engine.get();
+    }
+
+    @Override
+    public Route route(String target, String path, String method, String accept) {
+      return router.route(target, path, method, accept);
+    }
+
+    @Override
+    public ChannelFuture connect(Upstream upstream, EventLoop loop) {
+      return ProxyServer.this.connect(upstream, loop);
+    }
+
+    @Override
+    public long upstreamTimeoutMillis() {
+      return upstreamTimeoutMillis;
+    }
+
+    @Override
+    public boolean preserveHost() {
+      return preserveHost;
+    }
+
+    @Override
+    public boolean draining() {
+      return draining;
+    }
+
+    @Override
+    public void started() {
+      inflight.incrementAndGet();
+    }
+
+    @Override
+    public void finished() {
+      inflight.decrementAndGet();
+    }
+
+    @Override
+    public boolean logging() {
+      return accessLog != null;
+    }
+
+    @Override
+    public void log(AccessLog.Entry entry) {
+      accessLog.log(entry);
+    }
   }
 }

@@ -310,7 +310,7 @@ class GatewayProxyIT {
           assertThat(r.statusCode()).isEqualTo(502);
           assertThat(r.headers().firstValue("Access-Control-Allow-Origin")).contains(APP);
         }
-        assertThat(g.running.server.inflight.get()).isZero();
+        assertThat(g.running.server.inflight()).isZero();
       }
     }
   }
@@ -327,10 +327,10 @@ class GatewayProxyIT {
       Thread.sleep(200);
     }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (gateway.running.server.inflight.get() > 0 && System.nanoTime() < deadline) {
+    while (gateway.running.server.inflight() > 0 && System.nanoTime() < deadline) {
       Thread.sleep(20);
     }
-    assertThat(gateway.running.server.inflight.get()).isZero();
+    assertThat(gateway.running.server.inflight()).isZero();
     assertThat(get(gateway.uri(), "/after").statusCode()).isEqualTo(200);
   }
 

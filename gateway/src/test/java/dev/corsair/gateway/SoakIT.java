@@ -57,7 +57,7 @@ class SoakIT {
       assertThat(r.requests).isGreaterThan(connections * 10L);
       assertThat(fdAfter).as("open files after the soak").isLessThanOrEqualTo(fdBase + 16);
       assertThat(heapAfter - heapBase).as("heap growth").isLessThan(32L << 20);
-      assertThat(g.running.server.inflight.get()).isZero();
+      assertThat(g.running.server.inflight()).isZero();
     }
   }
 
