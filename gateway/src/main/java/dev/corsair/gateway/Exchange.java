@@ -539,7 +539,7 @@ final class Exchange {
   /** A response made here (405, 403, 404, 502, 504), with the CORS headers of the decision. */
   private void answer(int code, String body) {
     FullHttpResponse r = LocalAnswers.text(code, body);
-    if (decision != null && decision.isCovered()) {
+    if (decision != null) {
       GatewayCors.apply(decision, r.headers());
     }
     respond(r);
@@ -618,7 +618,7 @@ final class Exchange {
     HttpHeaders h = r.headers();
     boolean hasLength = h.contains(HttpHeaderNames.CONTENT_LENGTH);
     ForwardHeaders.stripHopByHop(h);
-    if (decision != null && decision.isCovered()) {
+    if (decision != null) {
       GatewayCors.apply(decision, h);
     }
     if (route.rewriter() != null) {

@@ -2,77 +2,114 @@ package dev.corsair.gateway;
 
 import dev.corsair.CorsDecision;
 import dev.corsair.CorsEngine;
-import dev.corsair.CorsHeaders;
-import dev.corsair.Vary;
+import dev.corsair.CorsRequest;
+import dev.corsair.CorsResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.AsciiString;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
-/** The gateway's adapter to the CORS engine: Netty request headers in, Netty headers out. */
+/**
+ * The gateway's adapter of the engine's front-end API: Netty request headers in, Netty response
+ * headers out. The engine joins header lines, answers preflights, replaces foreign {@code
+ * Access-Control-*} headers and merges {@code Vary}; nothing of that is done here.
+ */
 final class GatewayCors {
+  private static final String CORS_PREFIX = "access-control-";
+
   private GatewayCors() {}
 
   /** The engine's decision for a request. */
-  static CorsDecision decide(CorsEngine engine, String method, String path, HttpHeaders h) {
-    return engine.decide(
-        method,
-        path,
-        joined(h.getAll(HttpHeaderNames.ORIGIN), ", "),
-        joined(h.getAll(HttpHeaderNames.ACCESS_CONTROL_REQUEST_METHOD), ", "),
-        joined(h.getAll(HttpHeaderNames.ACCESS_CONTROL_REQUEST_HEADERS), ","),
-        h.get(CorsHeaders.REQUEST_PRIVATE_NETWORK));
+  static CorsDecision decide(CorsEngine engine, String method, String path, HttpHeaders headers) {
+    return engine.decide(new Request(method, path, headers));
   }
 
   /** The complete answer to a preflight. */
   static FullHttpResponse preflight(CorsDecision decision) {
-    FullHttpResponse r = LocalAnswers.text(decision.status(), decision.body());
-    HttpHeaders h = r.headers();
-    decision.writeHeaders(h::set);
-    h.set(HttpHeaderNames.VARY, decision.vary());
-    return r;
+    Response r = new Response(LocalAnswers.newHeaders());
+    try {
+      decision.answerPreflight(r);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // Response.send does no I/O
+    }
+    return r.answer;
   }
 
-  /** Replaces a response's own CORS headers with the decision's and merges {@code Vary}. */
-  static void apply(CorsDecision decision, HttpHeaders h) {
-    List<String> remove = null;
-    Iterator<Map.Entry<CharSequence, CharSequence>> it = h.iteratorCharSequence();
-    while (it.hasNext()) {
-      CharSequence name = it.next().getKey();
-      if (name.length() > 15 && (name.charAt(0) == 'a' || name.charAt(0) == 'A')) {
-        String n = name.toString();
-        if (CorsHeaders.isCorsResponseHeader(n)) {
-          if (remove == null) {
-            remove = new ArrayList<>(2);
-          }
-          remove.add(n);
-        }
-      }
-    }
-    if (remove != null) {
-      remove.forEach(h::remove);
-    }
-    decision.writeHeaders(h::set);
-    String vary = decision.vary();
-    if (vary != null) {
-      List<String> all = h.getAll(HttpHeaderNames.VARY);
-      String existing = all.isEmpty() ? null : String.join(", ", all);
-      h.set(HttpHeaderNames.VARY, Vary.merge(existing, vary));
-    }
+  /** Puts the decision on a response (the upstream's or one made here), before it is written. */
+  static void apply(CorsDecision decision, HttpHeaders headers) {
+    decision.applyTo(new Response(headers));
   }
 
-  /** The request's origin as the log shows it (repeated lines joined), or null. */
+  /** The request's origin as the access log shows it (repeated lines joined), or null. */
   static String origin(HttpHeaders h) {
-    return joined(h.getAll(HttpHeaderNames.ORIGIN), ", ");
-  }
-
-  private static String joined(List<String> values, String sep) {
+    List<String> values = h.getAll(HttpHeaderNames.ORIGIN);
     if (values.isEmpty()) {
       return null;
     }
-    return values.size() == 1 ? values.get(0) : String.join(sep, values);
+    return values.size() == 1 ? values.get(0) : String.join(", ", values);
+  }
+
+  private record Request(String method, String path, HttpHeaders headers) implements CorsRequest {
+    @Override
+    public Iterator<String> headers(String name) {
+      return headers.valueStringIterator(name);
+    }
+  }
+
+  /** Netty headers as the engine writes them; {@link #send} turns them into a whole answer. */
+  private static final class Response implements CorsResponse {
+    private final HttpHeaders headers;
+    private FullHttpResponse answer;
+
+    Response(HttpHeaders headers) {
+      this.headers = headers;
+    }
+
+    @Override
+    public String header(String name) {
+      List<String> all = headers.getAll(name);
+      if (all.isEmpty()) {
+        return null;
+      }
+      return all.size() == 1 ? all.get(0) : String.join(", ", all);
+    }
+
+    @Override
+    public void setHeader(String name, String value) {
+      headers.set(name, value);
+    }
+
+    @Override
+    public void removeHeader(String name) {
+      headers.remove(name);
+    }
+
+    /** The {@code Access-Control-*} names only: the engine asks to find foreign ones. */
+    @Override
+    public Iterable<String> headerNames() {
+      List<String> names = null;
+      Iterator<Map.Entry<CharSequence, CharSequence>> it = headers.iteratorCharSequence();
+      while (it.hasNext()) {
+        CharSequence name = it.next().getKey();
+        if (AsciiString.regionMatches(name, true, 0, CORS_PREFIX, 0, CORS_PREFIX.length())) {
+          if (names == null) {
+            names = new ArrayList<>(4);
+          }
+          names.add(name.toString());
+        }
+      }
+      return names == null ? List.of() : names;
+    }
+
+    @Override
+    public void send(int status, byte[] body) {
+      answer = LocalAnswers.of(status, body, headers);
+    }
   }
 }

@@ -6,6 +6,7 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
@@ -46,6 +47,24 @@ final class LocalAnswers {
       r.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
     }
     r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes());
+    return r;
+  }
+
+  /** Empty headers for a response made here. */
+  static HttpHeaders newHeaders() {
+    return LOCAL_HEADERS.newHeaders();
+  }
+
+  /** A {@code code} response with {@code body} and {@code headers} (Content-Length added). */
+  static FullHttpResponse of(int code, byte[] body, HttpHeaders headers) {
+    FullHttpResponse r =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1,
+            HttpResponseStatus.valueOf(code),
+            body.length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body),
+            headers,
+            LOCAL_HEADERS.newEmptyHeaders());
+    headers.setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
     return r;
   }
 
