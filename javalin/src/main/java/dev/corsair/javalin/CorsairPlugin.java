@@ -70,7 +70,7 @@ public final class CorsairPlugin extends Plugin<Void> {
     JavalinExchange exchange = new JavalinExchange(ctx);
     CorsDecision decision;
     try {
-      decision = CoreBridge.handle(engine, exchange);
+      decision = engine.handle(exchange, exchange);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -88,10 +88,10 @@ public final class CorsairPlugin extends Plugin<Void> {
     CorsDecision decision = ctx.attribute(DECISION);
     JavalinExchange exchange = new JavalinExchange(ctx);
     if (decision == null) {
-      decision = CoreBridge.decide(engine, exchange);
+      decision = engine.decide(exchange);
     }
     if (decision.isCovered() && !decision.isPreflight() && !ctx.res().isCommitted()) {
-      CoreBridge.applyTo(decision, exchange);
+      decision.applyTo(exchange);
     }
   }
 }

@@ -1,5 +1,7 @@
 package dev.corsair.javalin;
 
+import dev.corsair.CorsRequest;
+import dev.corsair.CorsResponse;
 import io.javalin.http.Context;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -9,7 +11,7 @@ import java.util.Iterator;
 import java.util.List;
 
 /** The request and response of one Javalin exchange as the engine sees them. */
-final class JavalinExchange {
+final class JavalinExchange implements CorsRequest, CorsResponse {
   private final Context ctx;
   private final HttpServletRequest request;
   private final HttpServletResponse response;
@@ -20,11 +22,13 @@ final class JavalinExchange {
     this.response = ctx.res();
   }
 
+  @Override
   public String method() {
     return request.getMethod();
   }
 
   /** The path as sent, after the context path (as the routes see it). */
+  @Override
   public String path() {
     String uri = request.getRequestURI();
     String context = request.getContextPath();
@@ -33,11 +37,13 @@ final class JavalinExchange {
         : uri.substring(context.length());
   }
 
+  @Override
   public Iterator<String> headers(String name) {
     Enumeration<String> values = request.getHeaders(name);
     return values == null || !values.hasMoreElements() ? null : values.asIterator();
   }
 
+  @Override
   public String header(String name) {
     Collection<String> values = response.getHeaders(name);
     if (values == null || values.isEmpty()) {
@@ -46,19 +52,23 @@ final class JavalinExchange {
     return values.size() == 1 ? values.iterator().next() : String.join(", ", values);
   }
 
+  @Override
   public void setHeader(String name, String value) {
     response.setHeader(name, value);
   }
 
+  @Override
   public void removeHeader(String name) {
     response.setHeader(name, null);
   }
 
+  @Override
   public Iterable<String> headerNames() {
     return List.copyOf(response.getHeaderNames());
   }
 
   /** Sets the preflight answer; Javalin writes it once the plugin skips the remaining handlers. */
+  @Override
   public void send(int status, byte[] body) {
     ctx.status(status);
     if (body.length > 0) {

@@ -46,7 +46,7 @@ public final class CorsHandler implements Handler<RoutingContext> {
     VertxExchange exchange = new VertxExchange(ctx.request(), ctx.response());
     CorsDecision decision;
     try {
-      decision = CoreBridge.handle(engine, exchange);
+      decision = engine.handle(exchange, exchange);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -54,7 +54,7 @@ public final class CorsHandler implements Handler<RoutingContext> {
       return;
     }
     if (decision.isCovered()) {
-      ctx.addHeadersEndHandler(v -> CoreBridge.applyTo(decision, exchange));
+      ctx.addHeadersEndHandler(v -> decision.applyTo(exchange));
     }
     ctx.next();
   }

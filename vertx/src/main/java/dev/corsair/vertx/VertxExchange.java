@@ -1,5 +1,7 @@
 package dev.corsair.vertx;
 
+import dev.corsair.CorsRequest;
+import dev.corsair.CorsResponse;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -8,7 +10,7 @@ import java.util.Iterator;
 import java.util.List;
 
 /** The request and response of one Vert.x exchange as the engine sees them. */
-final class VertxExchange {
+final class VertxExchange implements CorsRequest, CorsResponse {
   private final HttpServerRequest request;
   private final HttpServerResponse response;
 
@@ -17,19 +19,23 @@ final class VertxExchange {
     this.response = response;
   }
 
+  @Override
   public String method() {
     return request.method().name();
   }
 
+  @Override
   public String path() {
     return request.path();
   }
 
+  @Override
   public Iterator<String> headers(String name) {
     List<String> values = request.headers().getAll(name);
     return values.isEmpty() ? null : values.iterator();
   }
 
+  @Override
   public String header(String name) {
     MultiMap headers = response.headers();
     List<String> values = headers.getAll(name);
@@ -39,18 +45,22 @@ final class VertxExchange {
     return values.size() == 1 ? values.get(0) : String.join(", ", values);
   }
 
+  @Override
   public void setHeader(String name, String value) {
     response.headers().set(name, value);
   }
 
+  @Override
   public void removeHeader(String name) {
     response.headers().remove(name);
   }
 
+  @Override
   public Iterable<String> headerNames() {
-    return List.copyOf(response.headers().names());
+    return response.headers().names();
   }
 
+  @Override
   public void send(int status, byte[] body) {
     response.setStatusCode(status);
     if (body.length == 0) {
