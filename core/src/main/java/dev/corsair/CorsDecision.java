@@ -214,12 +214,12 @@ public final class CorsDecision {
   }
 
   /**
-   * The {@code Vary} to send when the application sets {@code applicationVary}: its field names
-   * followed by this decision's that it lacks (a {@code *} stays {@code *}); {@code
-   * applicationVary} itself when the decision adds none.
+   * The {@code Vary} to send when the application sets {@code applicationVary}: its field names,
+   * each once, followed by this decision's that it lacks (a {@code *} stays {@code *}); {@code
+   * applicationVary} itself when that changes nothing.
    */
   public String mergeVary(String applicationVary) {
-    return Vary.merge(applicationVary, vary);
+    return Vary.merge(Vary.distinct(applicationVary), vary);
   }
 
   private void removeForeign(CorsResponse response) {

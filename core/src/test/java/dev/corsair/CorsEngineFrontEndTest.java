@@ -233,6 +233,8 @@ class CorsEngineFrontEndTest {
         "NULL | Origin",
         "Accept-Encoding | Accept-Encoding, Origin",
         "origin, Accept | origin, Accept",
+        "Accept, Accept-Language, accept | Accept, Accept-Language, Origin",
+        "Accept,, Accept | Accept, Origin",
         "* | *"
       })
   void mergeVaryKeepsTheApplicationsNamesAndAddsTheDecisions(String app, String expected) {

@@ -1,18 +1,15 @@
 package dev.corsair.jdkhttp;
 
 import com.sun.net.httpserver.Filter;
-import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsExchange;
 import dev.corsair.CorsDecision;
 import dev.corsair.CorsEngine;
-import dev.corsair.CorsHeaders;
 import dev.corsair.CorsPolicy;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -47,85 +44,39 @@ public final class CorsHttpFilter extends Filter {
     return "corsair CORS filter";
   }
 
+  /**
+   * Lends the exchange to the engine; a preflight is answered there. Any other request under a
+   * policy reaches the handler through an exchange that puts the decision on the response when the
+   * handler sends it.
+   */
   @Override
   public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
-    Headers in = exchange.getRequestHeaders();
-    String method = exchange.getRequestMethod();
-    boolean options = "OPTIONS".equals(method);
-    // Only an OPTIONS request can be a preflight: other requests skip the three lookups, each of
-    // which costs the JDK's Headers a copy of the name.
-    CorsDecision d =
-        engine.decide(
-            method,
-            exchange.getRequestURI().getRawPath(),
-            joined(in.get(CorsHeaders.ORIGIN), ", "),
-            options ? joined(in.get(CorsHeaders.REQUEST_METHOD), ", ") : null,
-            options ? joined(in.get(CorsHeaders.REQUEST_HEADERS), ",") : null,
-            options ? in.getFirst(CorsHeaders.REQUEST_PRIVATE_NETWORK) : null);
+    ExchangeAdapter cors = new ExchangeAdapter(exchange);
+    CorsDecision d = engine.decide(cors);
     if (!d.isCovered()) {
       chain.doFilter(exchange);
       return;
     }
     if (d.isPreflight()) {
-      answerPreflight(exchange, d);
+      d.answerPreflight(cors);
       return;
     }
-    if (d.vary() == null && d.allowOrigin() == null) {
-      chain.doFilter(exchange);
-      return;
-    }
-    HttpExchange wrapped =
-        exchange instanceof HttpsExchange
-            ? new CorsHttpsExchange((HttpsExchange) exchange, d)
-            : new CorsExchange(exchange, d);
+    HttpExchange guarded =
+        exchange instanceof HttpsExchange https
+            ? new GuardedHttpsExchange(https, d, cors)
+            : new GuardedExchange(exchange, d, cors);
     try {
-      chain.doFilter(wrapped);
+      chain.doFilter(guarded);
     } catch (IOException | RuntimeException | Error e) {
       if (exchange.getResponseCode() != -1) {
         throw e;
       }
       LOG.log(Level.ERROR, "handler failed before responding; answering 500 with CORS headers", e);
-      Headers out = exchange.getResponseHeaders();
-      out.set("Content-Type", "text/plain; charset=utf-8");
-      wrapped.sendResponseHeaders(500, INTERNAL_ERROR.length);
+      exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+      guarded.sendResponseHeaders(500, INTERNAL_ERROR.length);
       try (OutputStream body = exchange.getResponseBody()) {
         body.write(INTERNAL_ERROR);
       }
     }
-  }
-
-  private static void answerPreflight(HttpExchange exchange, CorsDecision d) throws IOException {
-    Headers out = exchange.getResponseHeaders();
-    d.writeHeaders(out::set);
-    out.set(CorsHeaders.VARY, d.vary());
-    byte[] body = d.body().getBytes(StandardCharsets.UTF_8);
-    if (body.length > 0) {
-      out.set("Content-Type", "text/plain; charset=utf-8");
-    }
-    exchange.getRequestBody().close();
-    exchange.sendResponseHeaders(d.status(), body.length == 0 ? -1 : body.length);
-    try (OutputStream o = exchange.getResponseBody()) {
-      o.write(body);
-    }
-  }
-
-  /** Replaces the application's own CORS headers with the decision's and merges {@code Vary}. */
-  static void applyTo(Headers out, CorsDecision d) {
-    if (!out.isEmpty()) {
-      out.keySet().removeIf(CorsHeaders::isCorsResponseHeader);
-    }
-    d.writeHeaders(out::set);
-    if (d.vary() != null) {
-      List<String> vary = out.get(CorsHeaders.VARY);
-      String existing = vary == null || vary.isEmpty() ? null : String.join(", ", vary);
-      out.set(CorsHeaders.VARY, dev.corsair.Vary.merge(existing, d.vary()));
-    }
-  }
-
-  private static String joined(List<String> values, String separator) {
-    if (values == null || values.isEmpty()) {
-      return null;
-    }
-    return values.size() == 1 ? values.get(0) : String.join(separator, values);
   }
 }

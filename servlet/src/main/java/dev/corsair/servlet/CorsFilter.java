@@ -3,7 +3,6 @@ package dev.corsair.servlet;
 import dev.corsair.CorsConfigException;
 import dev.corsair.CorsDecision;
 import dev.corsair.CorsEngine;
-import dev.corsair.CorsHeaders;
 import dev.corsair.CorsPolicy;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.DispatcherType;
@@ -18,7 +17,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 import java.util.Enumeration;
 import java.util.Objects;
 import java.util.Properties;
@@ -104,24 +102,36 @@ public final class CorsFilter implements Filter {
     return engine;
   }
 
+  private CorsEngine engineInForce() {
+    CorsEngine e = engine;
+    if (e == null) {
+      throw new IllegalStateException("CorsFilter used before init(FilterConfig) was called");
+    }
+    return e;
+  }
+
+  /**
+   * Lends the request and the real response to the engine (or reuses the first dispatch's
+   * decision); a preflight is answered there. Any other request under a policy reaches the
+   * application through a {@link GuardedResponse} that keeps the decision's headers on the
+   * response.
+   */
   @Override
   public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     if (!(request instanceof HttpServletRequest req)
-        || !(response instanceof HttpServletResponse res)) {
+        || !(response instanceof HttpServletResponse res)
+        || req.getDispatcherType() == DispatcherType.INCLUDE) {
       chain.doFilter(request, response);
       return;
     }
-    DispatcherType type = req.getDispatcherType();
-    if (type == DispatcherType.INCLUDE) {
-      chain.doFilter(request, response);
-      return;
-    }
+    ServletAdapter cors =
+        new ServletAdapter(req, req.getDispatcherType(), GuardedResponse.target(res));
     CorsDecision d;
     if (req.getAttribute(DECISION) instanceof CorsDecision earlier) {
       d = earlier;
     } else {
-      d = decide(req, type);
+      d = engineInForce().decide(cors);
       if (d.isCovered()) {
         // An ERROR or ASYNC dispatch of this request reuses it (and logs no second rejection).
         req.setAttribute(DECISION, d);
@@ -133,30 +143,13 @@ public final class CorsFilter implements Filter {
     }
     if (d.isPreflight()) {
       if (!res.isCommitted()) {
-        answerPreflight(res, d);
+        d.answerPreflight(cors);
       }
       return;
     }
-    CorsResponse wrapped = new CorsResponse(res, CorsResponse.target(res), d, this);
-    wrapped.restore();
-    chain.doFilter(request, wrapped);
-  }
-
-  private CorsDecision decide(HttpServletRequest req, DispatcherType type) {
-    CorsEngine e = engine;
-    if (e == null) {
-      throw new IllegalStateException("CorsFilter used before init(FilterConfig) was called");
-    }
-    String method = req.getMethod();
-    boolean options = method.equals("OPTIONS");
-    return e.decide(
-        method,
-        path(req, type),
-        joined(req.getHeaders(CorsHeaders.ORIGIN), ", "),
-        // Only a preflight reads these: spare the container the look-ups otherwise.
-        options ? joined(req.getHeaders(CorsHeaders.REQUEST_METHOD), ", ") : null,
-        options ? joined(req.getHeaders(CorsHeaders.REQUEST_HEADERS), ",") : null,
-        options ? req.getHeader(CorsHeaders.REQUEST_PRIVATE_NETWORK) : null);
+    GuardedResponse guarded = new GuardedResponse(res, cors, d, this);
+    guarded.restore();
+    chain.doFilter(request, guarded);
   }
 
   /**
@@ -178,23 +171,6 @@ public final class CorsFilter implements Filter {
         : uri.substring(context.length());
   }
 
-  private static void answerPreflight(HttpServletResponse res, CorsDecision d) throws IOException {
-    res.setStatus(d.status());
-    d.writeHeaders(res::setHeader);
-    res.setHeader(CorsHeaders.VARY, d.vary());
-    byte[] body = d.body().getBytes(StandardCharsets.UTF_8);
-    if (body.length > 0) {
-      res.setContentType("text/plain;charset=utf-8");
-    }
-    if (d.status() != HttpServletResponse.SC_NO_CONTENT) {
-      res.setContentLength(body.length);
-    }
-    if (body.length > 0) {
-      res.getOutputStream().write(body);
-    }
-    res.flushBuffer();
-  }
-
   /** Whether this filter has seen, and warned about, another source of CORS headers. */
   boolean warnedForeign() {
     return warnedForeign;
@@ -214,20 +190,5 @@ public final class CorsFilter implements Filter {
               + " handler is on (Spring's @CrossOrigin or CorsConfiguration, Tomcat's CorsFilter,"
               + " a hand-written filter): turn it off so there is one source of CORS headers.");
     }
-  }
-
-  private static String joined(Enumeration<String> values, String separator) {
-    if (values == null || !values.hasMoreElements()) {
-      return null;
-    }
-    String first = values.nextElement();
-    if (!values.hasMoreElements()) {
-      return first;
-    }
-    StringBuilder b = new StringBuilder(first);
-    while (values.hasMoreElements()) {
-      b.append(separator).append(values.nextElement());
-    }
-    return b.toString();
   }
 }

@@ -2,31 +2,33 @@ package dev.corsair.jdkhttp;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpContext;
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpPrincipal;
-import com.sun.net.httpserver.HttpsExchange;
 import dev.corsair.CorsDecision;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import javax.net.ssl.SSLSession;
 
 /**
- * {@link CorsExchange} for HTTPS servers, so the application still sees an {@link HttpsExchange}.
+ * The exchange the application sees: its response headers get the decision's CORS headers when
+ * sent.
  */
-final class CorsHttpsExchange extends HttpsExchange {
-  private final HttpsExchange delegate;
+final class GuardedExchange extends HttpExchange {
+  private final HttpExchange delegate;
   private final CorsDecision decision;
+  private final ExchangeAdapter cors;
 
-  CorsHttpsExchange(HttpsExchange delegate, CorsDecision decision) {
+  GuardedExchange(HttpExchange delegate, CorsDecision decision, ExchangeAdapter cors) {
     this.delegate = delegate;
     this.decision = decision;
+    this.cors = cors;
   }
 
   @Override
   public void sendResponseHeaders(int code, long length) throws IOException {
-    CorsHttpFilter.applyTo(delegate.getResponseHeaders(), decision);
+    decision.applyTo(cors);
     delegate.sendResponseHeaders(code, length);
   }
 
@@ -108,10 +110,5 @@ final class CorsHttpsExchange extends HttpsExchange {
   @Override
   public HttpPrincipal getPrincipal() {
     return delegate.getPrincipal();
-  }
-
-  @Override
-  public SSLSession getSSLSession() {
-    return delegate.getSSLSession();
   }
 }

@@ -2,31 +2,34 @@ package dev.corsair.jdkhttp;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpContext;
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpPrincipal;
+import com.sun.net.httpserver.HttpsExchange;
 import dev.corsair.CorsDecision;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import javax.net.ssl.SSLSession;
 
 /**
- * The exchange the application sees: its response headers get the decision's CORS headers when
- * sent.
+ * {@link GuardedExchange} for HTTPS servers, so the application still sees an {@link
+ * HttpsExchange}.
  */
-final class CorsExchange extends HttpExchange {
-  private final HttpExchange delegate;
+final class GuardedHttpsExchange extends HttpsExchange {
+  private final HttpsExchange delegate;
   private final CorsDecision decision;
+  private final ExchangeAdapter cors;
 
-  CorsExchange(HttpExchange delegate, CorsDecision decision) {
+  GuardedHttpsExchange(HttpsExchange delegate, CorsDecision decision, ExchangeAdapter cors) {
     this.delegate = delegate;
     this.decision = decision;
+    this.cors = cors;
   }
 
   @Override
   public void sendResponseHeaders(int code, long length) throws IOException {
-    CorsHttpFilter.applyTo(delegate.getResponseHeaders(), decision);
+    decision.applyTo(cors);
     delegate.sendResponseHeaders(code, length);
   }
 
@@ -108,5 +111,10 @@ final class CorsExchange extends HttpExchange {
   @Override
   public HttpPrincipal getPrincipal() {
     return delegate.getPrincipal();
+  }
+
+  @Override
+  public SSLSession getSSLSession() {
+    return delegate.getSSLSession();
   }
 }
