@@ -23,6 +23,7 @@ final class Browser {
   static final int MAX_REDIRECTS = 20;
 
   private final Transport transport;
+  private final Engine engine;
 
   /** The Fetch standard's bad ports, which Chromium refuses to connect to. */
   private static final Set<Integer> BAD_PORTS =
@@ -34,7 +35,12 @@ final class Browser {
           6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080);
 
   Browser(Transport transport) {
+    this(transport, Engine.CHROMIUM);
+  }
+
+  Browser(Transport transport, Engine engine) {
     this.transport = transport;
+    this.engine = engine;
   }
 
   /** What fetch() ends with: a readable response, a CORS error, or a network error. */
@@ -46,7 +52,8 @@ final class Browser {
       String message,
       String networkError,
       String failedUrl,
-      String initialUrl) {
+      String initialUrl,
+      Engine engine) {
     Outcome {
       exchanges = List.copyOf(exchanges);
     }
@@ -83,7 +90,11 @@ final class Browser {
     String initial = Http.canonical(f.url);
     URI current = f.url;
     String method = f.method;
-    List<Field> headers = new ArrayList<>(f.headers);
+    List<Field> headers = new ArrayList<>(engine == Engine.FIREFOX ? f.lastValues : f.headers);
+    // Firefox and WebKit keep preflighting every cross-origin hop of a call that needed a
+    // preflight, even when a redirect made the rest of it simple (GET after a 303, Authorization
+    // dropped); WebKit asks again for the headers of the original call.
+    boolean forcePreflight = engine != Engine.CHROMIUM && needsPreflight(method, headers);
     boolean tainted = false;
     boolean corsFlag = false;
     int redirects = 0;
@@ -107,11 +118,15 @@ final class Browser {
               initial,
               at);
         }
-        if (corsFlag && needsPreflight(method, headers)) {
-          Request pre = preflightRequest(current, method, headers, originHeader);
+        if (corsFlag && (forcePreflight || needsPreflight(method, headers))) {
+          // Firefox sends (and checks) a new preflight with the page's origin, even after a
+          // redirect that made the actual request's origin null.
+          String preflightOrigin = engine == Engine.FIREFOX ? f.origin : originHeader;
+          List<Field> asked = engine == Engine.SAFARI ? f.headers : headers;
+          Request pre = preflightRequest(current, method, asked, preflightOrigin);
           Response r = transport.send(pre);
           exchanges.add(new Exchange("preflight", pre, r));
-          Failure failure = checkPreflight(r, method, headers, f.credentials, originHeader);
+          Failure failure = checkPreflight(r, method, headers, f.credentials, preflightOrigin, at);
           if (failure != null) {
             return blocked(exchanges, failure, initial, at, f.origin);
           }
@@ -120,13 +135,19 @@ final class Browser {
         Response r = transport.send(req);
         exchanges.add(new Exchange(redirects == 0 ? "actual" : "redirected", req, r));
         if (corsFlag) {
-          Failure failure = checkAccess(r, f.credentials, originHeader);
+          Failure failure = checkAccess(r, f.credentials, originHeader, at);
           if (failure != null) {
+            if (engine == Engine.SAFARI && r.isRedirect()) {
+              URI next = resolve(current, r.get("Location"));
+              if (next != null) {
+                failure = WebKitChecks.onRedirect(failure, WebKitChecks.serialize(next));
+              }
+            }
             return blocked(exchanges, failure, initial, at, f.origin);
           }
         }
         if (!r.isRedirect()) {
-          return new Outcome(true, exchanges, null, null, null, null, null, initial);
+          return new Outcome(true, exchanges, null, null, null, null, null, initial, engine);
         }
         URI next = resolve(current, r.get("Location"));
         if (next == null) {
@@ -136,6 +157,11 @@ final class Browser {
             && (tainted || corsFlag || !Http.originOf(next).equals(f.origin))) {
           // Chromium 156 leaves the location out of this message (the hint is empty).
           Failure failure = new Failure(CorsError.REDIRECT_CONTAINS_CREDENTIALS, "");
+          if (engine == Engine.FIREFOX) {
+            failure = FirefoxChecks.redirectWithCredentials(at);
+          } else if (engine == Engine.SAFARI) {
+            failure = WebKitChecks.redirectWithCredentials(next);
+          }
           return blocked(exchanges, failure, initial, at, f.origin);
         }
         if (++redirects > MAX_REDIRECTS) {
@@ -255,8 +281,45 @@ final class Browser {
     return new Request(method, url, h);
   }
 
-  /** A failed check: the error and its failed parameter. */
-  record Failure(CorsError error, String hint) {}
+  /**
+   * A failed check: Chromium's error for the cause, its failed parameter, and the engine's own
+   * message (null for Chromium, whose message {@link CorsError#message} builds).
+   */
+  record Failure(CorsError error, String hint, String text) {
+    Failure(CorsError error, String hint) {
+      this(error, hint, null);
+    }
+  }
+
+  /** The engine's access check on a response to {@code url}. */
+  private Failure checkAccess(Response r, boolean credentials, String origin, String url) {
+    switch (engine) {
+      case FIREFOX:
+        return FirefoxChecks.checkAccess(r, credentials, origin, url);
+      case SAFARI:
+        return WebKitChecks.checkAccess(r, credentials, origin);
+      default:
+        return checkAccess(r, credentials, origin);
+    }
+  }
+
+  /** The engine's preflight checks on the answer to a preflight sent with {@code origin}. */
+  private Failure checkPreflight(
+      Response r,
+      String method,
+      List<Field> headers,
+      boolean credentials,
+      String origin,
+      String url) {
+    switch (engine) {
+      case FIREFOX:
+        return FirefoxChecks.checkPreflight(r, method, headers, credentials, origin, url);
+      case SAFARI:
+        return WebKitChecks.checkPreflight(r, method, headers, credentials, origin);
+      default:
+        return checkPreflight(r, method, headers, credentials, origin);
+    }
+  }
 
   /** Chromium's CheckAccessInternal: the CORS check on any response (origin and credentials). */
   static Failure checkAccess(Response r, boolean credentials, String origin) {
@@ -360,15 +423,17 @@ final class Browser {
     return set;
   }
 
-  private static Outcome blocked(
+  private Outcome blocked(
       List<Exchange> exchanges, Failure failure, String initial, String at, String origin) {
-    String message = failure.error().message(initial, at, origin, failure.hint());
+    String message =
+        failure.text() != null
+            ? failure.text()
+            : failure.error().message(initial, at, origin, failure.hint());
     return new Outcome(
-        false, exchanges, failure.error(), failure.hint(), message, null, at, initial);
+        false, exchanges, failure.error(), failure.hint(), message, null, at, initial, engine);
   }
 
-  private static Outcome network(
-      List<Exchange> exchanges, String error, String initial, String at) {
-    return new Outcome(false, exchanges, null, null, null, error, at, initial);
+  private Outcome network(List<Exchange> exchanges, String error, String initial, String at) {
+    return new Outcome(false, exchanges, null, null, null, error, at, initial, engine);
   }
 }

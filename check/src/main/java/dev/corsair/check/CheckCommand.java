@@ -18,7 +18,7 @@ public final class CheckCommand {
       "usage: corsair check URL --origin ORIGIN [-X METHOD] [-H 'Name: value']... [--credentials]"
           + " [--json] [--stack "
           + String.join("|", Stacks.NAMES)
-          + "]";
+          + "] [--browser chromium|firefox|safari]";
 
   /** Seconds to wait for a connection and for each response. */
   static final Duration TIMEOUT = Duration.ofSeconds(15);
@@ -32,6 +32,7 @@ public final class CheckCommand {
     boolean credentials = false;
     boolean json = false;
     String stack = null;
+    Engine engine = Engine.CHROMIUM;
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
       boolean hasValue = i + 1 < args.size();
@@ -42,6 +43,7 @@ public final class CheckCommand {
         case "-H":
         case "--header":
         case "--stack":
+        case "--browser":
           if (!hasValue) {
             return usage(err, a + " needs a value");
           }
@@ -50,6 +52,12 @@ public final class CheckCommand {
             origin = v;
           } else if (a.equals("-X") || a.equals("--method")) {
             method = v;
+          } else if (a.equals("--browser")) {
+            engine = Engine.parse(v);
+            if (engine == null) {
+              return usage(
+                  err, "--browser " + v + ": use one of chromium, firefox, safari (or webkit)");
+            }
           } else if (a.equals("--stack")) {
             if (!Stacks.NAMES.contains(v)) {
               return usage(err, "--stack " + v + ": use one of " + String.join(", ", Stacks.NAMES));
@@ -96,7 +104,7 @@ public final class CheckCommand {
     } catch (IllegalArgumentException e) {
       return usage(err, e.getMessage());
     }
-    Outcome o = new Browser(new SocketTransport(TIMEOUT)).fetch(f);
+    Outcome o = new Browser(new SocketTransport(TIMEOUT), engine).fetch(f);
     if (json) {
       out.println(Json.write(toJson(f, o, stack)));
     } else {
@@ -121,7 +129,9 @@ public final class CheckCommand {
     if (o.allowed()) {
       Exchange last = o.response();
       out.println(
-          "allowed: Chromium lets the page read the response to "
+          "allowed: "
+              + o.engine().displayName
+              + " lets the page read the response to "
               + call
               + " (status "
               + last.response().status()
@@ -132,6 +142,9 @@ public final class CheckCommand {
       out.println("blocked by CORS: " + call);
       out.println();
       out.println("  " + o.message());
+      if (o.engine() == Engine.SAFARI) {
+        out.println("  " + WebKitMessage.FETCH_CANNOT_LOAD.replace("%s", o.initialUrl()));
+      }
     }
     out.println();
     out.println("Exchange:");
@@ -194,6 +207,7 @@ public final class CheckCommand {
   static Map<String, Object> toJson(Fetch f, Outcome o, String stack) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("allowed", o.allowed());
+    m.put("browser", o.engine().id);
     m.put("url", Http.canonical(f.url));
     m.put("origin", f.origin);
     m.put("method", f.method);

@@ -47,6 +47,10 @@ final class Fetch {
   final String origin;
   final String method;
   final List<Field> headers;
+
+  /** The headers as Firefox sends them: a name given twice carries its last value alone. */
+  final List<Field> lastValues;
+
   final boolean credentials;
   final List<String> dropped;
 
@@ -55,12 +59,14 @@ final class Fetch {
       String origin,
       String method,
       List<Field> headers,
+      List<Field> lastValues,
       boolean credentials,
       List<String> dropped) {
     this.url = url;
     this.origin = origin;
     this.method = method;
     this.headers = List.copyOf(headers);
+    this.lastValues = List.copyOf(lastValues);
     this.credentials = credentials;
     this.dropped = List.copyOf(dropped);
   }
@@ -86,6 +92,7 @@ final class Fetch {
     }
     String m = NORMALIZED.contains(upper) ? upper : method;
     List<Field> headers = new ArrayList<>();
+    List<Field> lastValues = new ArrayList<>();
     List<String> dropped = new ArrayList<>();
     for (Field f : rawHeaders) {
       if (!Http.isToken(f.name())) {
@@ -105,8 +112,10 @@ final class Fetch {
         continue;
       }
       combine(headers, new Field(f.name(), value));
+      lastValues.removeIf(h -> h.name().equalsIgnoreCase(f.name()));
+      lastValues.add(new Field(f.name(), value));
     }
-    return new Fetch(u, o, m, headers, credentials, dropped);
+    return new Fetch(u, o, m, headers, lastValues, credentials, dropped);
   }
 
   private static void combine(List<Field> headers, Field f) {

@@ -45,18 +45,9 @@ class AgreementIT {
   static void start() throws Exception {
     assumeTrue(Chromium.available(), "Debian chromium and chromedriver are not installed");
     server = new ScenarioServer();
-    int a = server.portA();
-    int b = server.portB();
-    server.setVars(
-        Map.of(
-            "page", "http://localhost:" + a,
-            "a127", "http://127.0.0.1:" + a,
-            "b127", "http://127.0.0.1:" + b,
-            "bLocal", "http://localhost:" + b,
-            "pa", String.valueOf(a),
-            "pb", String.valueOf(b)));
+    server.setVars(vars(server));
     chromium = Chromium.start();
-    chromium.open("http://localhost:" + a + "/");
+    chromium.open("http://localhost:" + server.portA() + "/");
   }
 
   @AfterAll
@@ -73,6 +64,32 @@ class AgreementIT {
           .as("CorsError values Chromium produced")
           .containsAll(java.util.EnumSet.allOf(CorsError.class));
     }
+  }
+
+  /** The values scenarios may use: {page}, {a127}, {b127}, {bLocal}, {pa}, {pb}. */
+  static Map<String, String> vars(ScenarioServer server) {
+    int a = server.portA();
+    int b = server.portB();
+    return Map.of(
+        "page", "http://localhost:" + a,
+        "a127", "http://127.0.0.1:" + a,
+        "b127", "http://127.0.0.1:" + b,
+        "bLocal", "http://localhost:" + b,
+        "pa", String.valueOf(a),
+        "pb", String.valueOf(b));
+  }
+
+  /** The arguments of {@code corsair check} for the call a scenario makes. */
+  static List<String> checkArgs(String url, String page, Scenario sc) {
+    List<String> args = new ArrayList<>(List.of(url, "--origin", page, "-X", sc.method));
+    for (String[] h : sc.headers) {
+      args.add("-H");
+      args.add(h[0] + ": " + h[1]);
+    }
+    if (sc.credentials) {
+      args.add("--credentials");
+    }
+    return args;
   }
 
   static Reply ok() {
@@ -838,7 +855,7 @@ class AgreementIT {
   void chromiumAndCheckAgree(Scenario sc) throws Exception {
     String id = "t" + COUNTER.incrementAndGet();
     server.script(id, sc.script);
-    String url = expand(sc.target) + "/s/" + id + "/res";
+    String url = expand(server, sc.target) + "/s/" + id + "/res";
     String page = "http://localhost:" + server.portA();
 
     String js = chromiumFetch(url, sc);
@@ -848,14 +865,7 @@ class AgreementIT {
     drainLogs();
     List<String> chromeHits = summary(server.take(id));
 
-    List<String> args = new ArrayList<>(List.of(url, "--origin", page, "-X", sc.method));
-    for (String[] h : sc.headers) {
-      args.add("-H");
-      args.add(h[0] + ": " + h[1]);
-    }
-    if (sc.credentials) {
-      args.add("--credentials");
-    }
+    List<String> args = checkArgs(url, page, sc);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int status =
@@ -885,7 +895,7 @@ class AgreementIT {
     assertThat(checkMessage).as("console message; " + context).isEqualTo(chromeMessage);
   }
 
-  private static String expand(String s) {
+  static String expand(ScenarioServer server, String s) {
     return s.replace("{page}", "http://localhost:" + server.portA())
         .replace("{a127}", "http://127.0.0.1:" + server.portA())
         .replace("{b127}", "http://127.0.0.1:" + server.portB())
@@ -893,7 +903,7 @@ class AgreementIT {
   }
 
   /** What the server saw, in the terms both must agree on. */
-  private static List<String> summary(List<Hit> hits) {
+  static List<String> summary(List<Hit> hits) {
     List<String> out = new ArrayList<>();
     for (Hit h : hits) {
       out.add(

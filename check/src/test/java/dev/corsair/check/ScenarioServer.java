@@ -61,6 +61,14 @@ final class ScenarioServer implements AutoCloseable {
   private final Map<String, List<Hit>> hits = new ConcurrentHashMap<>();
   private volatile Map<String, String> vars = Map.of();
 
+  /** Calls waiting for the self-driving page ({@code /drive}): JSON objects, one per fetch. */
+  final java.util.concurrent.BlockingQueue<String> commands =
+      new java.util.concurrent.LinkedBlockingQueue<>();
+
+  /** What the self-driving page reported: "ID ok STATUS" or "ID error MESSAGE". */
+  final java.util.concurrent.BlockingQueue<String> results =
+      new java.util.concurrent.LinkedBlockingQueue<>();
+
   ScenarioServer() throws IOException {
     a = start("a");
     b = start("b");
@@ -99,8 +107,12 @@ final class ScenarioServer implements AutoCloseable {
 
   private void handle(String server, HttpExchange ex) throws IOException {
     try (ex) {
-      ex.getRequestBody().readAllBytes();
+      byte[] requestBody = ex.getRequestBody().readAllBytes();
       String path = ex.getRequestURI().getRawPath();
+      if (path.equals("/next") || path.equals("/result") || path.equals("/drive")) {
+        drive(path, ex, requestBody);
+        return;
+      }
       if (!path.startsWith("/s/")) {
         byte[] page = "<!doctype html><title>page</title>".getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", "text/html");
@@ -131,6 +143,68 @@ final class ScenarioServer implements AutoCloseable {
         try (OutputStream o = ex.getResponseBody()) {
           o.write(body);
         }
+      }
+    }
+  }
+
+  /**
+   * The self-driving page for browsers driven without WebDriver: it long-polls {@code /next} for a
+   * call, logs "corsair-begin ID", runs fetch(), logs "corsair-end ID" and posts the outcome to
+   * {@code /result}.
+   */
+  static final String DRIVE_PAGE =
+      "<!doctype html><title>drive</title><script>\n"
+          + "(async () => {\n"
+          + "  for (;;) {\n"
+          + "    let cmd;\n"
+          + "    try {\n"
+          + "      const r = await fetch('/next', {cache: 'no-store'});\n"
+          + "      if (r.status !== 200) { continue; }\n"
+          + "      cmd = await r.json();\n"
+          + "    } catch (e) { await new Promise(d => setTimeout(d, 200)); continue; }\n"
+          + "    console.log('corsair-begin ' + cmd.id);\n"
+          + "    let out;\n"
+          + "    try {\n"
+          + "      const res = await fetch(cmd.url, {method: cmd.method, headers: cmd.headers,"
+          + " credentials: cmd.credentials, cache: 'no-store'});\n"
+          + "      out = 'ok ' + res.status;\n"
+          + "    } catch (e) { out = 'error ' + e; }\n"
+          + "    await new Promise(d => setTimeout(d, 50));\n"
+          + "    console.log('corsair-end ' + cmd.id);\n"
+          + "    await fetch('/result', {method: 'POST', body: cmd.id + ' ' + out});\n"
+          + "  }\n"
+          + "})();\n"
+          + "</script>";
+
+  private void drive(String path, HttpExchange ex, byte[] requestBody) throws IOException {
+    byte[] body = new byte[0];
+    int status = 200;
+    String type = "text/plain";
+    try {
+      if (path.equals("/drive")) {
+        body = DRIVE_PAGE.getBytes(StandardCharsets.UTF_8);
+        type = "text/html";
+      } else if (path.equals("/next")) {
+        String cmd = commands.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+        if (cmd == null) {
+          status = 204;
+        } else {
+          body = cmd.getBytes(StandardCharsets.UTF_8);
+          type = "application/json";
+        }
+      } else {
+        results.add(new String(requestBody, StandardCharsets.UTF_8));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      status = 503;
+    }
+    ex.getResponseHeaders().set("Content-Type", type);
+    ex.getResponseHeaders().set("Cache-Control", "no-store");
+    ex.sendResponseHeaders(status, status == 204 ? -1 : body.length);
+    if (status != 204) {
+      try (OutputStream o = ex.getResponseBody()) {
+        o.write(body);
       }
     }
   }
