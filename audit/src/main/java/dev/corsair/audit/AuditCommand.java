@@ -1,5 +1,9 @@
 package dev.corsair.audit;
 
+import dev.corsair.tools.ArgParser;
+import dev.corsair.tools.Args;
+import dev.corsair.tools.ExitStatus;
+import dev.corsair.tools.UsageException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -21,6 +25,7 @@ public final class AuditCommand {
   private AuditCommand() {}
 
   static final double DEFAULT_RATE = 10;
+
   static final int DEFAULT_TIMEOUT_SECONDS = 10;
 
   static final String USAGE =
@@ -47,6 +52,16 @@ public final class AuditCommand {
           "Exit status: 0 no finding at or above --fail-on, 1 there is one, 2 bad arguments,",
           "3 the target cannot be reached.");
 
+  private static final ArgParser ARGS =
+      ArgParser.builder("audit", USAGE)
+          .option("--origin")
+          .option("--fail-on")
+          .option("--sarif")
+          .option("--rate")
+          .option("--timeout")
+          .flag("--json")
+          .build();
+
   /**
    * Runs the command; returns the exit status (0 clean, 1 findings at or above --fail-on, 2 usage,
    * 3 network).
@@ -54,14 +69,13 @@ public final class AuditCommand {
   public static int run(List<String> args, PrintStream out, PrintStream err) {
     Options o;
     try {
-      o = Options.parse(args);
+      Args a = ARGS.parse(args);
+      if (a.help()) {
+        return ARGS.help(out);
+      }
+      o = Options.of(a);
     } catch (IllegalArgumentException e) {
-      err.println("corsair audit: " + e.getMessage() + "\n\n" + USAGE);
-      return 2;
-    }
-    if (o.help) {
-      out.println(USAGE);
-      return 0;
+      return ARGS.usageError(err, e.getMessage());
     }
     String version = version();
     Prober prober =
@@ -70,11 +84,11 @@ public final class AuditCommand {
     try {
       result = new Auditor(prober).audit(o.url, o.trusted);
     } catch (IOException e) {
-      err.println("corsair audit: cannot reach " + o.url + ": " + describe(e));
-      return 3;
+      err.println(ARGS.prefix() + "cannot reach " + o.url + ": " + describe(e));
+      return ExitStatus.NETWORK;
     }
     if (o.json) {
-      result.notes().forEach(n -> err.println("corsair audit: note: " + n));
+      result.notes().forEach(n -> err.println(ARGS.prefix() + "note: " + n));
       out.println(Reports.json(result));
     } else {
       out.print(Reports.human(result, o.failOn));
@@ -83,12 +97,11 @@ public final class AuditCommand {
       try {
         Files.writeString(o.sarif, Reports.sarif(result, version), StandardCharsets.UTF_8);
       } catch (IOException e) {
-        err.println("corsair audit: cannot write the SARIF file " + o.sarif + ": " + e);
-        return 2;
+        return ARGS.configError(err, "cannot write the SARIF file " + o.sarif + ": " + e);
       }
     }
     boolean fails = result.findings().stream().anyMatch(f -> f.severity().compareTo(o.failOn) >= 0);
-    return fails ? 1 : 0;
+    return fails ? ExitStatus.PROBLEM_FOUND : ExitStatus.OK;
   }
 
   private static String describe(IOException e) {
@@ -122,60 +135,34 @@ public final class AuditCommand {
     URI url;
     TrustedOrigin trusted;
     boolean json;
-    boolean help;
     Severity failOn = Severity.MEDIUM;
     Path sarif;
     double rate = DEFAULT_RATE;
     int timeoutSeconds = DEFAULT_TIMEOUT_SECONDS;
 
-    static Options parse(List<String> args) {
+    /**
+     * The options of a parsed command line.
+     *
+     * @throws IllegalArgumentException naming the argument to change
+     */
+    static Options of(Args a) {
       Options o = new Options();
-      String url = null;
-      for (int i = 0; i < args.size(); i++) {
-        String a = args.get(i);
-        String name = a;
-        String value = null;
-        int eq = a.indexOf('=');
-        if (a.startsWith("--") && eq > 0) {
-          name = a.substring(0, eq);
-          value = a.substring(eq + 1);
-        }
-        switch (name) {
-          case "-h":
-          case "--help":
-            o.help = true;
-            return o;
-          case "--json":
-            o.json = true;
-            break;
-          case "--origin":
-          case "--fail-on":
-          case "--sarif":
-          case "--rate":
-          case "--timeout":
-            if (value == null) {
-              if (i + 1 >= args.size()) {
-                throw new IllegalArgumentException(name + " needs a value");
-              }
-              value = args.get(++i);
-            }
-            o.set(name, value);
-            break;
-          default:
-            if (a.startsWith("-")) {
-              throw new IllegalArgumentException("unknown option '" + a + "'");
-            }
-            if (url != null) {
-              throw new IllegalArgumentException("one URL only: got '" + url + "' and '" + a + "'");
-            }
-            url = a;
+      List<String> urls = a.positionals();
+      if (urls.isEmpty()) {
+        throw new UsageException("give the URL to audit, e.g. https://api.example.com/me");
+      }
+      if (urls.size() > 1) {
+        throw new UsageException(
+            "one URL only: got '" + urls.get(0) + "' and '" + urls.get(1) + "'");
+      }
+      o.json = a.has("--json");
+      for (String name : List.of("--origin", "--fail-on", "--sarif", "--rate", "--timeout")) {
+        String value = a.value(name);
+        if (value != null) {
+          o.set(name, value);
         }
       }
-      if (url == null) {
-        throw new IllegalArgumentException(
-            "give the URL to audit, e.g. https://api.example.com/me");
-      }
-      o.url = parseUrl(url);
+      o.url = parseUrl(urls.get(0));
       return o;
     }
 

@@ -1,5 +1,6 @@
 package dev.corsair.audit;
 
+import dev.corsair.tools.Json;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

@@ -121,10 +121,4 @@ class TrustedOriginTest {
     assertThat(Severity.HIGH.raised()).isEqualTo(Severity.CRITICAL);
     assertThat(Severity.CRITICAL.raised()).isEqualTo(Severity.CRITICAL);
   }
-
-  @Test
-  void jsonQuoteEscapesWhatJsonRequires() {
-    assertThat(Json.quote("a\"b\\c\nd\te\u0001")).isEqualTo("\"a\\\"b\\\\c\\nd\\te\\u0001\"");
-    assertThat(Json.quote(null)).isEqualTo("null");
-  }
 }

@@ -3,6 +3,11 @@ package dev.corsair.check;
 import dev.corsair.check.Browser.Outcome;
 import dev.corsair.check.Http.Exchange;
 import dev.corsair.check.Http.Field;
+import dev.corsair.tools.ArgParser;
+import dev.corsair.tools.Args;
+import dev.corsair.tools.ExitStatus;
+import dev.corsair.tools.Json;
+import dev.corsair.tools.UsageException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,86 +28,37 @@ public final class CheckCommand {
   /** Seconds to wait for a connection and for each response. */
   static final Duration TIMEOUT = Duration.ofSeconds(15);
 
-  /** Runs the command; returns the exit status (0 allowed, 1 blocked, 2 usage, 3 network error). */
+  private static final ArgParser ARGS =
+      ArgParser.builder("check", USAGE)
+          .option("--origin")
+          .option("-X", "--method")
+          .repeatable("-H", "--header")
+          .option("--stack")
+          .option("--browser")
+          .flag("--credentials")
+          .flag("--json")
+          .build();
+
+  /**
+   * Runs the command; returns the exit status: {@link ExitStatus#OK} allowed, {@link
+   * ExitStatus#PROBLEM_FOUND} blocked, {@link ExitStatus#USAGE}, {@link ExitStatus#NETWORK}.
+   */
   public static int run(List<String> args, PrintStream out, PrintStream err) {
-    String url = null;
-    String origin = null;
-    String method = "GET";
-    List<Field> headers = new ArrayList<>();
-    boolean credentials = false;
-    boolean json = false;
-    String stack = null;
-    Engine engine = Engine.CHROMIUM;
-    for (int i = 0; i < args.size(); i++) {
-      String a = args.get(i);
-      boolean hasValue = i + 1 < args.size();
-      switch (a) {
-        case "--origin":
-        case "-X":
-        case "--method":
-        case "-H":
-        case "--header":
-        case "--stack":
-        case "--browser":
-          if (!hasValue) {
-            return usage(err, a + " needs a value");
-          }
-          String v = args.get(++i);
-          if (a.equals("--origin")) {
-            origin = v;
-          } else if (a.equals("-X") || a.equals("--method")) {
-            method = v;
-          } else if (a.equals("--browser")) {
-            engine = Engine.parse(v);
-            if (engine == null) {
-              return usage(
-                  err, "--browser " + v + ": use one of chromium, firefox, safari (or webkit)");
-            }
-          } else if (a.equals("--stack")) {
-            if (!Stacks.NAMES.contains(v)) {
-              return usage(err, "--stack " + v + ": use one of " + String.join(", ", Stacks.NAMES));
-            }
-            stack = v;
-          } else {
-            int colon = v.indexOf(':');
-            if (colon <= 0) {
-              return usage(err, "-H '" + v + "': write a header as 'Name: value'");
-            }
-            headers.add(new Field(v.substring(0, colon).trim(), v.substring(colon + 1)));
-          }
-          break;
-        case "--credentials":
-          credentials = true;
-          break;
-        case "--json":
-          json = true;
-          break;
-        case "-h":
-        case "--help":
-          out.println(USAGE);
-          return 0;
-        default:
-          if (a.startsWith("-")) {
-            return usage(err, "unknown option " + a);
-          }
-          if (url != null) {
-            return usage(err, "one URL only (got " + url + " and " + a + ")");
-          }
-          url = a;
-      }
-    }
-    if (url == null) {
-      return usage(err, "give the URL to check");
-    }
-    if (origin == null) {
-      return usage(
-          err, "give the page's origin with --origin, as in --origin http://localhost:5173");
-    }
     Fetch f;
+    String stack;
+    boolean json;
+    Engine engine;
     try {
-      f = Fetch.of(url, origin, method, headers, credentials);
+      Args a = ARGS.parse(args);
+      if (a.help()) {
+        return ARGS.help(out);
+      }
+      stack = stack(a.value("--stack"));
+      json = a.has("--json");
+      engine = engine(a.value("--browser", "chromium"));
+      f = fetch(a);
     } catch (IllegalArgumentException e) {
-      return usage(err, e.getMessage());
+      return ARGS.usageError(err, e.getMessage());
     }
     Outcome o = new Browser(new SocketTransport(TIMEOUT), engine).fetch(f);
     if (json) {
@@ -112,16 +68,61 @@ public final class CheckCommand {
     }
     for (String d : f.dropped) {
       err.println(
-          "corsair check: note: fetch() silently drops the header "
+          ARGS.prefix()
+              + "note: fetch() silently drops the header "
               + d
               + " (a forbidden request header), so it was not sent");
     }
-    return o.allowed() ? 0 : o.networkError() != null ? 3 : 1;
+    return o.allowed()
+        ? ExitStatus.OK
+        : o.networkError() != null ? ExitStatus.NETWORK : ExitStatus.PROBLEM_FOUND;
   }
 
-  private static int usage(PrintStream err, String problem) {
-    err.println("corsair check: " + problem + "\n" + USAGE);
-    return 2;
+  /**
+   * The call the command line describes.
+   *
+   * @throws IllegalArgumentException naming the argument to change
+   */
+  private static Fetch fetch(Args a) {
+    List<String> urls = a.positionals();
+    if (urls.isEmpty()) {
+      throw new UsageException("give the URL to check");
+    }
+    if (urls.size() > 1) {
+      throw new UsageException("one URL only (got " + urls.get(0) + " and " + urls.get(1) + ")");
+    }
+    String origin = a.value("--origin");
+    if (origin == null) {
+      throw new UsageException(
+          "give the page's origin with --origin, as in --origin http://localhost:5173");
+    }
+    List<Field> headers = new ArrayList<>();
+    for (String v : a.values("-H")) {
+      int colon = v.indexOf(':');
+      if (colon <= 0) {
+        throw new UsageException("-H '" + v + "': write a header as 'Name: value'");
+      }
+      headers.add(new Field(v.substring(0, colon).trim(), v.substring(colon + 1)));
+    }
+    return Fetch.of(urls.get(0), origin, a.value("-X", "GET"), headers, a.has("--credentials"));
+  }
+
+  private static Engine engine(String name) {
+    Engine engine = Engine.parse(name);
+    if (engine == null) {
+      throw new UsageException(
+          "--browser " + name + ": use one of chromium, firefox, safari (or webkit)");
+    }
+    return engine;
+  }
+
+  /** The --stack value checked against the known stacks; null when not given. */
+  static String stack(String name) {
+    if (name != null && !Stacks.NAMES.contains(name)) {
+      throw new UsageException(
+          "--stack " + name + ": use one of " + String.join(", ", Stacks.NAMES));
+    }
+    return name;
   }
 
   private static void printHuman(PrintStream out, Fetch f, Outcome o, String stack) {

@@ -1,6 +1,10 @@
 package dev.corsair.check;
 
+import dev.corsair.tools.ArgParser;
+import dev.corsair.tools.Args;
+import dev.corsair.tools.ExitStatus;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -11,8 +15,14 @@ public final class ExplainCommand {
   private ExplainCommand() {}
 
   static final String USAGE =
-      "usage: corsair explain 'Access to fetch at ... has been blocked by CORS policy: ...'\n"
-          + "       (a CORS error copied from Chromium's or Firefox's console)";
+      "usage: corsair explain [--stack "
+          + String.join("|", Stacks.NAMES)
+          + "] 'Access to fetch at ... has been blocked by CORS policy: ...'\n"
+          + "       (a CORS error copied from Chromium's or Firefox's console; --stack also prints"
+          + " the fix as that stack's configuration)";
+
+  private static final ArgParser ARGS =
+      ArgParser.builder("explain", USAGE).option("--stack").build();
 
   private static final Pattern CHROMIUM =
       Pattern.compile(
@@ -48,17 +58,23 @@ public final class ExplainCommand {
     }
   }
 
-  /** Runs the command; returns the exit status. */
+  /** Runs the command; returns the exit status (0 explained, 2 not a message it knows). */
   public static int run(List<String> args, PrintStream out, PrintStream err) {
-    if (args.isEmpty()) {
-      err.println("corsair explain: paste the console message as one argument\n" + USAGE);
-      return 2;
+    String stack;
+    String text;
+    try {
+      Args a = ARGS.parse(args);
+      if (a.help()) {
+        return ARGS.help(out);
+      }
+      stack = CheckCommand.stack(a.value("--stack"));
+      text = String.join(" ", a.positionals());
+    } catch (IllegalArgumentException e) {
+      return ARGS.usageError(err, e.getMessage());
     }
-    if (args.get(0).equals("-h") || args.get(0).equals("--help")) {
-      out.println(USAGE);
-      return 0;
+    if (text.isBlank()) {
+      return ARGS.usageError(err, "paste the console message as one argument");
     }
-    String text = String.join(" ", args);
     if (text.contains("net::ERR_") || text.contains("CORS request did not succeed")) {
       out.println("Not a CORS refusal: the request itself failed (" + netError(text) + ").");
       out.println();
@@ -67,19 +83,18 @@ public final class ExplainCommand {
               + " or port is wrong, the TLS certificate is refused, or the connection was cut"
               + " (a crashing server or a proxy timeout). CORS headers cannot help here.");
       out.println("Fix: make the URL answer from a terminal first, e.g. curl -i URL.");
-      return 0;
+      return ExitStatus.OK;
     }
     Parsed p = parse(text);
     if (p == null) {
-      err.println(
-          "corsair explain: this is not a CORS error message I know; paste the whole line that"
+      return ARGS.usageError(
+          err,
+          "this is not a CORS error message I know; paste the whole line that"
               + " starts with \"Access to fetch at\" (Chromium) or holds \"(Reason: ...)\""
-              + " (Firefox)\n"
-              + USAGE);
-      return 2;
+              + " (Firefox)");
     }
-    print(out, p);
-    return 0;
+    print(out, p, stack);
+    return ExitStatus.OK;
   }
 
   private static String netError(String text) {
@@ -189,7 +204,7 @@ public final class ExplainCommand {
     return null;
   }
 
-  private static void print(PrintStream out, Parsed p) {
+  private static void print(PrintStream out, Parsed p, String stack) {
     out.println(title(p.error(), p.hint()) + " (" + p.error().code + ")");
     if (p.url() != null) {
       out.println("  URL:    " + p.url());
@@ -219,6 +234,18 @@ public final class ExplainCommand {
     }
     out.println();
     out.println("Fix: " + fix(p.error(), p.hint()));
+    if (stack != null) {
+      Stacks.Need need = need(p);
+      out.println();
+      out.println("Fix for " + stack + ":");
+      for (String line : Stacks.render(stack, need).split("\n", -1)) {
+        out.println("  " + line);
+      }
+      out.println(
+          "  (from the message alone: add the methods and headers the page also sends"
+              + (need.credentials() ? "" : ", and credentials if it sends cookies")
+              + ")");
+    }
     if (p.url() != null && p.origin() != null) {
       out.println();
       out.println(
@@ -226,6 +253,32 @@ public final class ExplainCommand {
       String first = p.redirectedFrom() != null ? p.redirectedFrom() : p.url();
       out.println("  corsair check '" + first + "' --origin " + p.origin());
     }
+  }
+
+  /** The page's origin, when the message does not name it (Firefox's does not). */
+  static final String UNKNOWN_ORIGIN = "https://your-page.example";
+
+  /**
+   * What the server must allow, as far as the message tells: the page's origin, a method or header
+   * it names, and credentials when the error is about them.
+   */
+  static Stacks.Need need(Parsed p) {
+    CorsError e = p.error().forPreflight();
+    List<String> methods = new ArrayList<>(List.of("GET", "POST"));
+    if (p.error() == CorsError.METHOD_DISALLOWED_BY_PREFLIGHT_RESPONSE
+        && !p.hint().isEmpty()
+        && !methods.contains(p.hint())) {
+      methods.add(p.hint());
+    }
+    List<String> headers =
+        p.error() == CorsError.HEADER_DISALLOWED_BY_PREFLIGHT_RESPONSE && !p.hint().isEmpty()
+            ? List.of(p.hint())
+            : List.of();
+    boolean credentials =
+        e == CorsError.PREFLIGHT_WILDCARD_ORIGIN_NOT_ALLOWED
+            || e == CorsError.PREFLIGHT_INVALID_ALLOW_CREDENTIALS;
+    String origin = p.origin() == null ? UNKNOWN_ORIGIN : p.origin();
+    return new Stacks.Need(origin, methods, headers, credentials);
   }
 
   private static String title(CorsError e, String hint) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.corsair.check.ScenarioServer.Hit;
 import dev.corsair.check.ScenarioServer.Reply;
 import dev.corsair.testkit.Chromium;
+import dev.corsair.tools.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -944,9 +945,7 @@ class AgreementIT {
   }
 
   private static String js(String s) {
-    StringBuilder b = new StringBuilder();
-    Json.string(b, s);
-    return b.toString();
+    return Json.quote(s);
   }
 
   /** The CORS message Chromium logged for the last fetch, from "Access to fetch at". */

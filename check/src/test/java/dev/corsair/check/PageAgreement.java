@@ -1,5 +1,6 @@
 package dev.corsair.check;
 
+import dev.corsair.tools.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

@@ -1,6 +1,10 @@
 package dev.corsair.cli;
 
 import dev.corsair.check.CheckCommand;
+import dev.corsair.tools.ArgParser;
+import dev.corsair.tools.Args;
+import dev.corsair.tools.ExitStatus;
+import dev.corsair.tools.UsageException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
@@ -14,49 +18,47 @@ import java.util.concurrent.CountDownLatch;
 final class DemoCommand {
   private DemoCommand() {}
 
+  static final String USAGE = "usage: corsair demo [--api-port N] [--page-port N] [--once]";
+
+  private static final ArgParser ARGS =
+      ArgParser.builder("demo", USAGE)
+          .option("--api-port")
+          .option("--page-port")
+          .flag("--once")
+          .build();
+
+  /** Runs the demo until Ctrl+C (or once, with {@code --once}); returns the exit status. */
   static int run(List<String> args, PrintStream out, PrintStream err) {
-    int apiPort = 3000;
-    int pagePort = 5173;
-    boolean once = false;
-    for (int i = 0; i < args.size(); i++) {
-      String a = args.get(i);
-      try {
-        switch (a) {
-          case "--api-port":
-            apiPort = Integer.parseInt(args.get(++i));
-            break;
-          case "--page-port":
-            pagePort = Integer.parseInt(args.get(++i));
-            break;
-          case "--once":
-            once = true;
-            break;
-          default:
-            err.println(
-                "corsair demo: unknown argument '"
-                    + a
-                    + "'; usage: corsair demo [--api-port N] [--page-port N] [--once]");
-            return 2;
-        }
-      } catch (IndexOutOfBoundsException | NumberFormatException e) {
-        err.println("corsair demo: " + a + " needs a port number, e.g. " + a + " 3001");
-        return 2;
+    int apiPort;
+    int pagePort;
+    boolean once;
+    try {
+      Args a = ARGS.parse(args);
+      if (a.help()) {
+        return ARGS.help(out);
       }
+      if (!a.positionals().isEmpty()) {
+        throw new UsageException("unexpected argument '" + a.positionals().get(0) + "'");
+      }
+      apiPort = port(a, "--api-port", 3000);
+      pagePort = port(a, "--page-port", 5173);
+      once = a.has("--once");
+    } catch (UsageException e) {
+      return ARGS.usageError(err, e.getMessage());
     }
     Demo demo;
     try {
       demo = Demo.start(apiPort, pagePort);
     } catch (BindException e) {
-      err.println(
-          "corsair demo: port "
+      return ARGS.configError(
+          err,
+          "port "
               + apiPort
               + " or "
               + pagePort
               + " is in use on 127.0.0.1; stop what uses it or pass --api-port N --page-port N");
-      return 2;
     } catch (IOException e) {
-      err.println("corsair demo: cannot start: " + e.getMessage());
-      return 2;
+      return ARGS.configError(err, "cannot start: " + e.getMessage());
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook =
@@ -102,7 +104,7 @@ final class DemoCommand {
     if (once) {
       Runtime.getRuntime().removeShutdownHook(hook);
       demo.close();
-      return 0;
+      return ExitStatus.OK;
     }
     out.println("Serving; press Ctrl+C to stop.");
     out.flush();
@@ -111,6 +113,22 @@ final class DemoCommand {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    return 0;
+    return ExitStatus.OK;
+  }
+
+  private static int port(Args a, String name, int otherwise) {
+    String v = a.value(name);
+    if (v == null) {
+      return otherwise;
+    }
+    try {
+      int port = Integer.parseInt(v);
+      if (port >= 0 && port <= 65535) {
+        return port;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new UsageException(name + " '" + v + "': give a port number, e.g. " + name + " 3001");
   }
 }

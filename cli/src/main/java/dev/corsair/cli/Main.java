@@ -6,6 +6,10 @@ import dev.corsair.check.CheckCommand;
 import dev.corsair.check.ExplainCommand;
 import dev.corsair.gateway.DevCommand;
 import dev.corsair.gateway.GatewayCommand;
+import dev.corsair.tools.ArgParser;
+import dev.corsair.tools.Args;
+import dev.corsair.tools.ExitStatus;
+import dev.corsair.tools.UsageException;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -20,7 +24,7 @@ public final class Main {
           "",
           "  check URL --origin ORIGIN [-X METHOD] [-H 'Name: value']... [--credentials] [--json] [--stack NAME]",
           "        predict whether Chromium lets a page on ORIGIN read URL, with its console message and the fix",
-          "  explain 'Access to fetch at ...'",
+          "  explain [--stack NAME] 'Access to fetch at ...'",
           "        explain a CORS error pasted from the browser console, offline",
           "  audit URL [--origin TRUSTED_ORIGIN] [--json] [--fail-on low|medium|high|critical] [--sarif FILE] [--rate N] [--timeout S]",
           "        probe a server for dangerous CORS misconfigurations",
@@ -32,7 +36,9 @@ public final class Main {
           "  demo [--api-port N] [--page-port N]",
           "        an API on localhost:3000 guarded by corsair and a page on localhost:5173 calling it",
           "",
-          "Exit status 2: bad arguments or configuration.");
+          "Options come in any order, written --origin URL or --origin=URL.",
+          "Exit status: 0 ok, 1 blocked by CORS (check) or a finding (audit), 2 bad arguments or",
+          "configuration (the message says what to change), 3 the target cannot be reached.");
 
   private Main() {}
 
@@ -46,18 +52,31 @@ public final class Main {
     System.exit(status);
   }
 
+  private static final ArgParser ARGS =
+      ArgParser.builder("", USAGE).flag("--version", "-V").stopAtFirstPositional().build();
+
   /** Runs a command line; returns its exit status. Never exits the JVM itself. */
   static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
-    if (args.isEmpty()
-        || args.get(0).equals("--help")
-        || args.get(0).equals("-h")
-        || args.get(0).equals("help")) {
-      (args.isEmpty() ? err : out).println(USAGE);
-      return args.isEmpty() ? 2 : 0;
-    }
-    List<String> rest = args.subList(1, args.size());
+    Args a;
     try {
-      switch (args.get(0)) {
+      a = ARGS.parse(args);
+    } catch (UsageException e) {
+      return ARGS.usageError(err, e.getMessage());
+    }
+    if (a.help()) {
+      return ARGS.help(out);
+    }
+    if (a.has("--version")) {
+      out.println("corsair " + version());
+      return ExitStatus.OK;
+    }
+    if (a.positionals().isEmpty()) {
+      return ARGS.usageError(err, "give a command");
+    }
+    String command = a.positionals().get(0);
+    List<String> rest = a.positionals().subList(1, a.positionals().size());
+    try {
+      switch (command) {
         case "check":
           return CheckCommand.run(rest, out, err);
         case "explain":
@@ -70,17 +89,16 @@ public final class Main {
           return DevCommand.run(rest, env, out, err);
         case "demo":
           return DemoCommand.run(rest, out, err);
-        case "--version":
+        case "help":
+          return ARGS.help(out);
         case "version":
           out.println("corsair " + version());
-          return 0;
+          return ExitStatus.OK;
         default:
-          err.println("corsair: unknown command '" + args.get(0) + "'\n\n" + USAGE);
-          return 2;
+          return ARGS.usageError(err, "unknown command '" + command + "'");
       }
     } catch (CorsConfigException e) {
-      err.println("corsair: " + e.getMessage());
-      return 2;
+      return ARGS.configError(err, e.getMessage());
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.corsair.gateway;
 
+import dev.corsair.tools.Json;
 import io.netty.util.internal.PlatformDependent;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -213,30 +214,8 @@ final class AccessLog implements AutoCloseable {
         : String.valueOf(a);
   }
 
-  /** Appends {@code s} as a JSON string literal (or null). */
+  /** Appends {@code s} as a JSON string literal (or null), escaped as every corsair JSON is. */
   static void json(StringBuilder b, String s) {
-    if (s == null) {
-      b.append("null");
-      return;
-    }
-    b.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"':
-          b.append("\\\"");
-          break;
-        case '\\':
-          b.append("\\\\");
-          break;
-        default:
-          if (c < 0x20 || c == 0x7f) {
-            b.append(String.format("\\u%04x", (int) c));
-          } else {
-            b.append(c);
-          }
-      }
-    }
-    b.append('"');
+    Json.quote(b, s);
   }
 }

@@ -1,5 +1,8 @@
 package dev.corsair.gateway;
 
+import dev.corsair.tools.ArgParser;
+import dev.corsair.tools.Args;
+import dev.corsair.tools.UsageException;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.io.PrintStream;
@@ -22,6 +25,13 @@ public final class DevCommand {
           "  --proxy /api:/v1=http://127.0.0.1:8080  forwards /api/x as /v1/x (':/' to strip /api)",
           "  --static DIR                            serves DIR, index.html for client routes",
           "  Listens on 127.0.0.1:5173 by default.");
+
+  private static final ArgParser ARGS =
+      ArgParser.builder("dev", USAGE)
+          .repeatable("--proxy")
+          .option("--static")
+          .option("--listen")
+          .build();
 
   private DevCommand() {}
 
@@ -144,53 +154,45 @@ public final class DevCommand {
   /** The parsed command line. */
   record Options(List<Proxy> proxies, Path staticDir, Listen listen) {
 
+    /**
+     * Parses the command line.
+     *
+     * @throws IllegalArgumentException naming the option and what to write instead
+     */
     static Options parse(List<String> args) {
+      return of(ARGS.parse(args));
+    }
+
+    private static Options of(Args a) {
+      if (!a.positionals().isEmpty()) {
+        throw new UsageException("unexpected argument '" + a.positionals().get(0) + "'");
+      }
       List<Proxy> proxies = new ArrayList<>();
+      for (String value : a.values("--proxy")) {
+        proxies.add(Proxy.parse(value));
+      }
       Path dir = null;
-      Listen listen = new Listen("127.0.0.1", 5173);
-      for (int i = 0; i < args.size(); i++) {
-        String a = args.get(i);
-        String name = a;
-        String value = null;
-        int eq = a.indexOf('=');
-        if (a.startsWith("--") && eq > 0) {
-          name = a.substring(0, eq);
-          value = a.substring(eq + 1);
-        }
-        if (!name.startsWith("--")) {
-          throw new IllegalArgumentException("unexpected argument '" + a + "'");
-        }
-        if (value == null) {
-          if (i + 1 >= args.size()) {
-            throw new IllegalArgumentException(name + " needs a value");
-          }
-          value = args.get(++i);
-        }
-        switch (name) {
-          case "--proxy":
-            proxies.add(Proxy.parse(value));
-            break;
-          case "--static":
-            dir = Path.of(value);
-            if (!Files.isDirectory(dir)) {
-              throw new IllegalArgumentException(
-                  "--static "
-                      + value
-                      + ": no such directory; give the front end's build or public folder");
-            }
-            break;
-          case "--listen":
-            listen = Listen.parse(name, value, "127.0.0.1");
-            break;
-          default:
-            throw new IllegalArgumentException("unknown option " + name);
+      String staticDir = a.value("--static");
+      if (staticDir != null) {
+        dir = Path.of(staticDir);
+        if (!Files.isDirectory(dir)) {
+          throw new UsageException(
+              "--static "
+                  + staticDir
+                  + ": no such directory; give the front end's build or public folder");
         }
       }
+      String listen = a.value("--listen");
       if (proxies.isEmpty() && dir == null) {
-        throw new IllegalArgumentException("give at least one --proxy /PATH=URL or a --static DIR");
+        throw new UsageException("give at least one --proxy /PATH=URL or a --static DIR");
       }
       proxies.sort(Comparator.comparingInt((Proxy p) -> p.prefix().length()).reversed());
-      return new Options(List.copyOf(proxies), dir, listen);
+      return new Options(
+          List.copyOf(proxies),
+          dir,
+          listen == null
+              ? new Listen("127.0.0.1", 5173)
+              : Listen.parse("--listen", listen, "127.0.0.1"));
     }
   }
 
@@ -230,28 +232,29 @@ public final class DevCommand {
   /** Runs until stopped; returns the exit status (2 for bad arguments). */
   public static int run(
       List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
-    if (args.contains("--help") || args.contains("-h")) {
-      out.println(USAGE);
-      return 0;
-    }
     Options o;
     try {
-      o = Options.parse(args);
+      Args a = ARGS.parse(args);
+      if (a.help()) {
+        return ARGS.help(out);
+      }
+      o = Options.of(a);
     } catch (IllegalArgumentException e) {
-      err.println("corsair dev: " + e.getMessage() + "\n" + USAGE);
-      return 2;
+      return ARGS.usageError(err, e.getMessage());
     }
     ProxyServer server;
     try {
       server = start(o, err);
+    } catch (IllegalArgumentException e) {
+      return ARGS.configError(err, e.getMessage());
     } catch (Exception e) {
-      err.println(
-          "corsair dev: cannot listen on "
+      return ARGS.configError(
+          err,
+          "cannot listen on "
               + o.listen().url()
               + ": "
               + e.getMessage()
               + "; pick another port with --listen");
-      return 1;
     }
     StringBuilder what = new StringBuilder();
     for (Proxy p : o.proxies()) {

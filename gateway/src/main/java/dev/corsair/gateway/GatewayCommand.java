@@ -1,7 +1,10 @@
 package dev.corsair.gateway;
 
-import dev.corsair.CorsConfigException;
 import dev.corsair.CorsEngine;
+import dev.corsair.tools.ArgParser;
+import dev.corsair.tools.Args;
+import dev.corsair.tools.ExitStatus;
+import dev.corsair.tools.UsageException;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -10,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -24,6 +26,19 @@ public final class GatewayCommand {
           "         [--admin-port N] [--access-log FILE|-|off] [--grace SECONDS]",
           "  The policy comes from CORS_* variables and/or the YAML FILE (variables win).",
           "  Listens on 127.0.0.1:8080 by default. SIGTERM drains, SIGHUP reloads FILE.");
+
+  private static final ArgParser ARGS =
+      ArgParser.builder("gateway", USAGE)
+          .option("--upstream")
+          .option("--listen")
+          .option("--config")
+          .option("--upstream-timeout")
+          .option("--upstream-ca")
+          .flag("--preserve-host")
+          .option("--admin-port")
+          .option("--access-log")
+          .option("--grace")
+          .build();
 
   private GatewayCommand() {}
 
@@ -40,88 +55,42 @@ public final class GatewayCommand {
       Duration grace) {
 
     /**
+     * Parses the command line.
+     *
      * @throws IllegalArgumentException naming the option and what to write instead
      */
-    private static final Set<String> OPTIONS =
-        Set.of(
-            "--upstream",
-            "--listen",
-            "--config",
-            "--upstream-timeout",
-            "--upstream-ca",
-            "--admin-port",
-            "--access-log",
-            "--grace");
-
     static Options parse(List<String> args) {
-      String upstream = null;
-      Listen listen = new Listen("127.0.0.1", 8080);
-      Path config = null;
-      Duration timeout = Duration.ofSeconds(30);
-      String ca = null;
-      boolean preserveHost = false;
-      int admin = -1;
-      String accessLog = "-";
-      Duration grace = Duration.ofSeconds(10);
-      for (int i = 0; i < args.size(); i++) {
-        String a = args.get(i);
-        String name = a;
-        String value = null;
-        int eq = a.indexOf('=');
-        if (a.startsWith("--") && eq > 0) {
-          name = a.substring(0, eq);
-          value = a.substring(eq + 1);
-        }
-        if (name.equals("--preserve-host")) {
-          preserveHost = true;
-          continue;
-        }
-        if (!name.startsWith("--")) {
-          throw new IllegalArgumentException(
-              "unexpected argument '" + a + "'; give the upstream as --upstream " + a);
-        }
-        if (value == null) {
-          if (i + 1 >= args.size()) {
-            throw new IllegalArgumentException(
-                OPTIONS.contains(name) ? name + " needs a value" : "unknown option " + name);
-          }
-          value = args.get(++i);
-        }
-        switch (name) {
-          case "--upstream":
-            upstream = value;
-            break;
-          case "--listen":
-            listen = Listen.parse(name, value, "127.0.0.1");
-            break;
-          case "--config":
-            config = Path.of(value);
-            break;
-          case "--upstream-timeout":
-            timeout = seconds(name, value);
-            break;
-          case "--upstream-ca":
-            ca = value;
-            break;
-          case "--admin-port":
-            admin = Listen.parse(name, value, "127.0.0.1").port();
-            break;
-          case "--access-log":
-            accessLog = value;
-            break;
-          case "--grace":
-            grace = seconds(name, value);
-            break;
-          default:
-            throw new IllegalArgumentException("unknown option " + name);
-        }
+      return of(ARGS.parse(args));
+    }
+
+    private static Options of(Args a) {
+      if (!a.positionals().isEmpty()) {
+        String p = a.positionals().get(0);
+        throw new UsageException(
+            "unexpected argument '" + p + "'; give the upstream as --upstream " + p);
       }
+      String upstream = a.value("--upstream");
       if (upstream == null) {
-        throw new IllegalArgumentException(
+        throw new UsageException(
             "--upstream is required: the backend to proxy, e.g. --upstream http://127.0.0.1:3000");
       }
+      String listen = a.value("--listen");
+      String config = a.value("--config");
+      String timeout = a.value("--upstream-timeout");
+      String admin = a.value("--admin-port");
+      String grace = a.value("--grace");
       return new Options(
-          upstream, listen, config, timeout, ca, preserveHost, admin, accessLog, grace);
+          upstream,
+          listen == null
+              ? new Listen("127.0.0.1", 8080)
+              : Listen.parse("--listen", listen, "127.0.0.1"),
+          config == null ? null : Path.of(config),
+          timeout == null ? Duration.ofSeconds(30) : seconds("--upstream-timeout", timeout),
+          a.value("--upstream-ca"),
+          a.has("--preserve-host"),
+          admin == null ? -1 : Listen.parse("--admin-port", admin, "127.0.0.1").port(),
+          a.value("--access-log", "-"),
+          grace == null ? Duration.ofSeconds(10) : seconds("--grace", grace));
     }
 
     private static Duration seconds(String name, String value) {
@@ -262,37 +231,33 @@ public final class GatewayCommand {
   /** Runs until stopped; returns the exit status (2 for bad arguments or configuration). */
   public static int run(
       List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
-    if (args.contains("--help") || args.contains("-h")) {
-      out.println(USAGE);
-      return 0;
-    }
     if (args.equals(List.of("--self-test"))) {
       return SelfTest.run(out, err);
     }
     Options o;
     try {
-      o = Options.parse(args);
+      Args a = ARGS.parse(args);
+      if (a.help()) {
+        return ARGS.help(out);
+      }
+      o = Options.of(a);
     } catch (IllegalArgumentException e) {
-      err.println("corsair gateway: " + e.getMessage() + "\n" + USAGE);
-      return 2;
+      return ARGS.usageError(err, e.getMessage());
     }
     Running g;
     try {
       g = start(o, env, err);
-    } catch (CorsConfigException e) {
-      err.println("corsair gateway: " + e.getMessage());
-      return 2;
     } catch (IllegalArgumentException e) {
-      err.println("corsair gateway: " + e.getMessage());
-      return 2;
+      // CorsConfigException included: the message names the setting, the value and the fix.
+      return ARGS.configError(err, e.getMessage());
     } catch (Exception e) {
-      err.println(
-          "corsair gateway: cannot listen on "
+      return ARGS.configError(
+          err,
+          "cannot listen on "
               + o.listen().url()
               + ": "
               + e.getMessage()
               + "; pick another port with --listen");
-      return 1;
     }
     return serveUntilStopped(
         g.server, out, err, "gateway", "-> " + o.upstream(), g::reload, g::drain);
@@ -349,6 +314,6 @@ public final class GatewayCommand {
       Thread.currentThread().interrupt();
       server.close();
     }
-    return 0;
+    return ExitStatus.OK;
   }
 }

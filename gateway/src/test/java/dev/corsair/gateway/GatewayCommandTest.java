@@ -45,7 +45,7 @@ class GatewayCommandTest {
             "unknown option last",
             List.of("--upstream", "http://127.0.0.1:1", "--frobnicate"),
             ok,
-            "unknown option --frobnicate"),
+            "unknown option '--frobnicate'"),
         Arguments.of(
             "bare * in the file",
             List.of("--upstream", "http://127.0.0.1:1", "--config", bareStar.toString()),
@@ -65,7 +65,7 @@ class GatewayCommandTest {
             "unknown option",
             List.of("--upstream", "http://127.0.0.1:1", "--frobnicate", "1"),
             ok,
-            "unknown option --frobnicate"),
+            "unknown option '--frobnicate'"),
         Arguments.of(
             "missing CA file",
             List.of("--upstream", "https://127.0.0.1:1", "--upstream-ca", "/nonexistent.pem"),
