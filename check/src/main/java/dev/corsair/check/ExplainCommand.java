@@ -4,6 +4,8 @@ import dev.corsair.tools.ArgParser;
 import dev.corsair.tools.Args;
 import dev.corsair.tools.ExitStatus;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -235,16 +237,17 @@ public final class ExplainCommand {
     out.println();
     out.println("Fix: " + fix(p.error(), p.hint()));
     if (stack != null) {
-      Stacks.Need need = need(p);
+      Stacks.Fix fix = Stacks.fix(stack, need(p));
       out.println();
       out.println("Fix for " + stack + ":");
-      for (String line : Stacks.render(stack, need).split("\n", -1)) {
-        out.println("  " + line);
+      for (String note : fix.notes()) {
+        out.println("  - " + note);
       }
       out.println(
-          "  (from the message alone: add the methods and headers the page also sends"
-              + (need.credentials() ? "" : ", and credentials if it sends cookies")
-              + ")");
+          "  - From the message alone: add the methods and headers the page also sends"
+              + (need(p).credentials() ? "." : ", and credentials if it sends cookies."));
+      out.println();
+      out.println(fix.snippet());
     }
     if (p.url() != null && p.origin() != null) {
       out.println();
@@ -265,10 +268,13 @@ public final class ExplainCommand {
   static Stacks.Need need(Parsed p) {
     CorsError e = p.error().forPreflight();
     List<String> methods = new ArrayList<>(List.of("GET", "POST"));
-    if (p.error() == CorsError.METHOD_DISALLOWED_BY_PREFLIGHT_RESPONSE
-        && !p.hint().isEmpty()
-        && !methods.contains(p.hint())) {
-      methods.add(p.hint());
+    String pageMethod = null;
+    if (p.error() == CorsError.METHOD_DISALLOWED_BY_PREFLIGHT_RESPONSE && !p.hint().isEmpty()) {
+      String upper = p.hint().toUpperCase(Locale.ROOT);
+      pageMethod = upper.equals(p.hint()) ? null : upper;
+      if (!methods.contains(upper)) {
+        methods.add(upper);
+      }
     }
     List<String> headers =
         p.error() == CorsError.HEADER_DISALLOWED_BY_PREFLIGHT_RESPONSE && !p.hint().isEmpty()
@@ -278,7 +284,21 @@ public final class ExplainCommand {
         e == CorsError.PREFLIGHT_WILDCARD_ORIGIN_NOT_ALLOWED
             || e == CorsError.PREFLIGHT_INVALID_ALLOW_CREDENTIALS;
     String origin = p.origin() == null ? UNKNOWN_ORIGIN : p.origin();
-    return new Stacks.Need(origin, methods, headers, credentials);
+    return new Stacks.Need(
+        List.of(origin), methods, headers, credentials, List.of(), pageMethod, path(p.url()));
+  }
+
+  /** The path of the URL the message names, where the fix applies; {@code /} when unknown. */
+  private static String path(String url) {
+    if (url == null) {
+      return "/";
+    }
+    try {
+      String path = new URI(url).getRawPath();
+      return path == null || path.isEmpty() ? "/" : path;
+    } catch (URISyntaxException e) {
+      return "/";
+    }
   }
 
   private static String title(CorsError e, String hint) {

@@ -107,19 +107,19 @@ class MainTest {
             "explain --stack NAME MESSAGE",
             List.of("explain", "--stack", "spring", MESSAGE),
             0,
-            "Fix for spring:\n  @Configuration",
+            "Fix for spring:\n",
             ""),
         Arguments.of(
             "explain MESSAGE --stack=NAME",
             List.of("explain", MESSAGE, "--stack=spring"),
             0,
-            ".allowedHeaders(\"x-api-key\")",
+            "cors.setAllowedOrigins(List.of(\"http://localhost:5173\"));",
             ""),
         Arguments.of(
             "explain MESSAGE --stack NAME",
             List.of("explain", MESSAGE, "--stack", "express"),
             0,
-            "allowedHeaders: ['x-api-key']",
+            "origin: ['http://localhost:5173'],",
             ""),
         Arguments.of(
             "explain unknown option after the message",
