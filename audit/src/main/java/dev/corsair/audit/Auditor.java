@@ -45,8 +45,8 @@ final class Auditor {
     if (trusted == null) {
       trusted = TrustedOrigin.parse(originOf(url));
     }
-    List<Exchange> actual = new ArrayList<>();
-    Exchange baseline = get(url, trusted.serialize());
+    List<Probe> actual = new ArrayList<>();
+    Probe baseline = get(url, trusted.serialize());
     for (int hops = 0; isRedirect(baseline) && hops < MAX_REDIRECTS; hops++) {
       URI next = resolve(url, baseline.header("Location"));
       if (next == null || !originOf(next).equals(originOf(url))) {
@@ -63,57 +63,78 @@ final class Auditor {
     actual.add(baseline);
 
     List<Finding> findings = new ArrayList<>();
-    Exchange arbitrary = get(url, TrustedOrigin.ARBITRARY);
+    Probe arbitrary = get(url, TrustedOrigin.ARBITRARY);
     actual.add(arbitrary);
     if (arbitrary.grants(TrustedOrigin.ARBITRARY)) {
-      findings.add(Finding.of(Check.ORIGIN_REFLECTION, arbitrary));
+      findings.add(Finding.of(Misconfiguration.ORIGIN_REFLECTION, arbitrary));
     } else {
-      probe(url, Check.NULL_ORIGIN_ALLOWED, List.of("null"), actual, findings);
-      probe(url, Check.PREFIX_MATCH, single(trusted.prefixProbe()), actual, findings);
-      probe(url, Check.SUFFIX_MATCH, single(trusted.suffixProbe()), actual, findings);
-      probe(url, Check.UNESCAPED_DOT, trusted.unescapedDotProbes(), actual, findings);
-      probe(url, Check.INSECURE_ORIGIN_TRUSTED, single(trusted.insecureProbe()), actual, findings);
-      probe(url, Check.SPECIAL_CHARS_BYPASS, trusted.specialCharProbes(), actual, findings);
+      probe(url, Misconfiguration.NULL_ORIGIN_ALLOWED, List.of("null"), actual, findings);
+      probe(url, Misconfiguration.PREFIX_MATCH, single(trusted.prefixProbe()), actual, findings);
+      probe(url, Misconfiguration.SUFFIX_MATCH, single(trusted.suffixProbe()), actual, findings);
+      probe(url, Misconfiguration.UNESCAPED_DOT, trusted.unescapedDotProbes(), actual, findings);
       probe(
           url,
-          Check.ARBITRARY_SUBDOMAIN_TRUSTED,
+          Misconfiguration.INSECURE_ORIGIN_TRUSTED,
+          single(trusted.insecureProbe()),
+          actual,
+          findings);
+      probe(
+          url,
+          Misconfiguration.SPECIAL_CHARS_BYPASS,
+          trusted.specialCharProbes(),
+          actual,
+          findings);
+      probe(
+          url,
+          Misconfiguration.ARBITRARY_SUBDOMAIN_TRUSTED,
           single(trusted.subdomainProbe()),
           actual,
           findings);
-      probe(url, Check.THIRD_PARTY_ORIGIN_TRUSTED, trusted.thirdPartyProbes(), actual, findings);
+      probe(
+          url,
+          Misconfiguration.THIRD_PARTY_ORIGIN_TRUSTED,
+          trusted.thirdPartyProbes(),
+          actual,
+          findings);
     }
-    Exchange preflight = preflight(url);
+    Probe preflight = preflight(url);
     checkVary(actual, findings);
     checkPreflight(preflight, findings);
-    List<Exchange> all = new ArrayList<>(actual);
+    List<Probe> all = new ArrayList<>(actual);
     all.add(preflight);
     checkWildcardWithCredentials(all, findings);
 
     findings.sort(
-        Comparator.comparing(Finding::severity).reversed().thenComparing(f -> f.check().ordinal()));
+        Comparator.comparing(Finding::severity)
+            .reversed()
+            .thenComparing(f -> f.misconfiguration().ordinal()));
     return new Result(url, trusted, List.copyOf(findings), prober.sent(), List.copyOf(notes));
   }
 
-  /** Sends each origin until one is granted; that one proves {@code check}. */
+  /** Sends each origin until one is granted; that one proves {@code misconfiguration}. */
   private void probe(
-      URI url, Check check, List<String> origins, List<Exchange> actual, List<Finding> findings)
+      URI url,
+      Misconfiguration misconfiguration,
+      List<String> origins,
+      List<Probe> actual,
+      List<Finding> findings)
       throws IOException {
     for (String origin : origins) {
-      Exchange ex = get(url, origin);
+      Probe ex = get(url, origin);
       actual.add(ex);
       if (ex.grants(origin)) {
-        findings.add(Finding.of(check, ex));
+        findings.add(Finding.of(misconfiguration, ex));
         return;
       }
     }
   }
 
   /** {@code *} with credentials: browsers refuse it, so it is broken rather than open. */
-  private static void checkWildcardWithCredentials(List<Exchange> actual, List<Finding> findings) {
-    for (Exchange ex : actual) {
+  private static void checkWildcardWithCredentials(List<Probe> actual, List<Finding> findings) {
+    for (Probe ex : actual) {
       if ("*".equals(ex.allowOrigin()) && ex.allowsCredentials()) {
         // Not raised for credentials: they are part of the definition, and browsers refuse them.
-        Check c = Check.WILDCARD_WITH_CREDENTIALS;
+        Misconfiguration c = Misconfiguration.WILDCARD_WITH_CREDENTIALS;
         findings.add(new Finding(c, c.base(), ex.origin(), ex));
         return;
       }
@@ -124,25 +145,25 @@ final class Auditor {
    * When Access-Control-Allow-Origin takes different values for different probes, a response that
    * names one origin must say {@code Vary: Origin}, or a cache serves it to the others.
    */
-  private static void checkVary(List<Exchange> actual, List<Finding> findings) {
+  private static void checkVary(List<Probe> actual, List<Finding> findings) {
     Set<String> values = new HashSet<>();
-    for (Exchange ex : actual) {
+    for (Probe ex : actual) {
       values.add(String.valueOf(ex.allowOrigin()));
     }
     if (values.size() < 2) {
       return;
     }
-    for (Exchange ex : actual) {
+    for (Probe ex : actual) {
       String acao = ex.allowOrigin();
       if (acao != null && !acao.equals("*") && !ex.variesOnOrigin()) {
-        findings.add(Finding.of(Check.MISSING_VARY_ORIGIN, ex));
+        findings.add(Finding.of(Misconfiguration.MISSING_VARY_ORIGIN, ex));
         return;
       }
     }
   }
 
   /** A preflight from an untrusted origin asking a method and headers no one allows. */
-  private Exchange preflight(URI url) throws IOException {
+  private Probe preflight(URI url) throws IOException {
     return prober.send(
         "OPTIONS",
         url,
@@ -156,7 +177,7 @@ final class Auditor {
    * Granting the nonsense preflight (the origin echoed, the method and headers echoed or
    * wildcarded) means nothing is checked. {@code *} alone, to any origin, is a public API.
    */
-  private static void checkPreflight(Exchange ex, List<Finding> findings) {
+  private static void checkPreflight(Probe ex, List<Finding> findings) {
     if (ex.status() < 200 || ex.status() > 299 || !ex.grants(TrustedOrigin.ARBITRARY)) {
       return;
     }
@@ -167,7 +188,7 @@ final class Auditor {
     boolean allHeaders =
         headers.containsAll(NONSENSE_HEADERS) || (wildcardWorks && headers.contains("*"));
     if (method && allHeaders) {
-      findings.add(Finding.of(Check.PREFLIGHT_REFLECTS_EVERYTHING, ex));
+      findings.add(Finding.of(Misconfiguration.PREFLIGHT_REFLECTS_EVERYTHING, ex));
     }
   }
 
@@ -184,11 +205,11 @@ final class Auditor {
     return out;
   }
 
-  private Exchange get(URI url, String origin) throws IOException {
+  private Probe get(URI url, String origin) throws IOException {
     return prober.send("GET", url, List.of(Map.entry("Origin", origin)));
   }
 
-  private static boolean isRedirect(Exchange ex) {
+  private static boolean isRedirect(Probe ex) {
     int s = ex.status();
     return (s == 301 || s == 302 || s == 303 || s == 307 || s == 308)
         && ex.header("Location") != null;

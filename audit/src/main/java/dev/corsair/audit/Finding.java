@@ -1,14 +1,14 @@
 package dev.corsair.audit;
 
 /**
- * One proven misconfiguration: which check, how bad (raised one level when the proving response
- * allows credentials), the probe origin, and the exchange that proves it.
+ * One proven misconfiguration: which one, how bad (raised one level when the proving response
+ * allows credentials), the probe origin, and the probe that proves it.
  */
-record Finding(Check check, Severity severity, String origin, Exchange proof) {
+record Finding(Misconfiguration misconfiguration, Severity severity, String origin, Probe proof) {
 
-  /** The stable id of the check. */
+  /** The stable id of the misconfiguration. */
   String id() {
-    return check.id();
+    return misconfiguration.id();
   }
 
   String evidence() {
@@ -16,12 +16,15 @@ record Finding(Check check, Severity severity, String origin, Exchange proof) {
   }
 
   String fix() {
-    return check.fix();
+    return misconfiguration.fix();
   }
 
-  /** A finding at the check's base severity, raised when the response allows credentials. */
-  static Finding of(Check check, Exchange proof) {
-    Severity s = proof.allowsCredentials() ? check.base().raised() : check.base();
-    return new Finding(check, s, proof.origin(), proof);
+  /**
+   * A finding at the misconfiguration's base severity, raised when the response allows credentials.
+   */
+  static Finding of(Misconfiguration misconfiguration, Probe proof) {
+    Severity s =
+        proof.allowsCredentials() ? misconfiguration.base().raised() : misconfiguration.base();
+    return new Finding(misconfiguration, s, proof.origin(), proof);
   }
 }

@@ -57,8 +57,7 @@ final class Prober {
    *
    * @throws IOException when the target cannot be reached or does not answer in time
    */
-  Exchange send(String method, URI uri, List<Map.Entry<String, String>> headers)
-      throws IOException {
+  Probe send(String method, URI uri, List<Map.Entry<String, String>> headers) throws IOException {
     if (sent >= MAX_REQUESTS) {
       throw new IllegalStateException("request budget of " + MAX_REQUESTS + " exhausted");
     }
@@ -77,7 +76,7 @@ final class Prober {
         client.sendAsync(b.build(), HttpResponse.BodyHandlers.discarding());
     try {
       HttpResponse<Void> r = pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      return new Exchange(method, uri, headers, r.statusCode(), r.headers().map());
+      return new Probe(method, uri, headers, r.statusCode(), r.headers().map());
     } catch (TimeoutException e) {
       pending.cancel(true);
       throw new HttpTimeoutException("no complete response within " + timeout.toSeconds() + " s");

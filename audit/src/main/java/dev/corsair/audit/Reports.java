@@ -44,7 +44,7 @@ final class Reports {
         b.append("  ")
             .append(f.id())
             .append(": the server ")
-            .append(f.check().meaning())
+            .append(f.misconfiguration().meaning())
             .append(f.proof().allowsCredentials() ? ", with credentials (one level higher)" : "")
             .append("\n    probe origin: ")
             .append(f.origin())
@@ -123,9 +123,9 @@ final class Reports {
         .append(",\"informationUri\":")
         .append(Json.quote(INFORMATION_URI))
         .append(",\"rules\":[");
-    Check[] checks = Check.values();
-    for (int i = 0; i < checks.length; i++) {
-      Check c = checks[i];
+    Misconfiguration[] rules = Misconfiguration.values();
+    for (int i = 0; i < rules.length; i++) {
+      Misconfiguration c = rules[i];
       b.append(i == 0 ? "" : ",")
           .append("{\"id\":")
           .append(Json.quote(c.id()))
@@ -143,19 +143,19 @@ final class Reports {
     List<Finding> findings = r.findings();
     for (int i = 0; i < findings.size(); i++) {
       Finding f = findings.get(i);
-      Exchange ex = f.proof();
+      Probe ex = f.proof();
       b.append(i == 0 ? "" : ",")
           .append("{\"ruleId\":")
           .append(Json.quote(f.id()))
           .append(",\"ruleIndex\":")
-          .append(f.check().ordinal())
+          .append(f.misconfiguration().ordinal())
           .append(",\"level\":")
           .append(Json.quote(level(f.severity())))
           .append(",\"message\":{\"text\":")
           .append(
               Json.quote(
                   "The server "
-                      + f.check().meaning()
+                      + f.misconfiguration().meaning()
                       + (ex.allowsCredentials() ? ", with credentials" : "")
                       + " (probe origin "
                       + f.origin()
@@ -211,10 +211,10 @@ final class Reports {
     }
   }
 
-  private static List<Map.Entry<String, String>> corsHeaders(Exchange ex) {
+  private static List<Map.Entry<String, String>> corsHeaders(Probe ex) {
     List<Map.Entry<String, String>> out = new ArrayList<>();
     for (Map.Entry<String, List<String>> e : ex.corsResponseHeaders()) {
-      out.add(Map.entry(Exchange.canonical(e.getKey()), String.join(", ", e.getValue())));
+      out.add(Map.entry(Probe.canonical(e.getKey()), String.join(", ", e.getValue())));
     }
     return out;
   }

@@ -108,7 +108,7 @@ record TrustedOrigin(String scheme, String host, int port) {
   /** The attacker's domain appended in prefix and special-character probes. */
   static final String ATTACKER_DOMAIN = "evil.net";
 
-  /** The characters a naive host parser stops at (CONTRACT section 3, special-chars-bypass). */
+  /** The characters a naive host parser stops at (the special-chars-bypass finding). */
   static final List<String> SPECIAL_CHARS =
       List.of(
           "_", "`", "{", "}", "!", "~", ";", "|", "&", "'", "(", ")", "*", ",", "$", "=", "+",

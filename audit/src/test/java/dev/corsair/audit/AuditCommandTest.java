@@ -255,7 +255,7 @@ class AuditCommandTest {
     assertThat(driver.get("name").asText()).isEqualTo("corsair-audit");
     List<String> ruleIds = new ArrayList<>();
     driver.get("rules").forEach(rule -> ruleIds.add(rule.get("id").asText()));
-    assertThat(ruleIds).hasSize(Check.values().length).contains("origin-reflection");
+    assertThat(ruleIds).hasSize(Misconfiguration.values().length).contains("origin-reflection");
     List<String> results = new ArrayList<>();
     for (JsonNode res : run.get("results")) {
       String id = res.get("ruleId").asText();

@@ -1,8 +1,8 @@
 package dev.corsair.check;
 
 import dev.corsair.check.Browser.Outcome;
-import dev.corsair.check.Http.Exchange;
 import dev.corsair.check.Http.Field;
+import dev.corsair.check.Http.RoundTrip;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -33,8 +33,9 @@ final class Advice {
           + o.networkError()
           + "): the server is unreachable, or the name, port or certificate is wrong.";
     }
-    Exchange pre = o.preflight();
-    Exchange last = o.exchanges().isEmpty() ? null : o.exchanges().get(o.exchanges().size() - 1);
+    RoundTrip pre = o.preflight();
+    RoundTrip last =
+        o.roundTrips().isEmpty() ? null : o.roundTrips().get(o.roundTrips().size() - 1);
     String origin = originSent(last, f.origin);
     String hint = o.hint();
     StringBuilder b = new StringBuilder();
@@ -175,7 +176,7 @@ final class Advice {
             .append("), which a cross-origin request may not follow.");
         break;
     }
-    if (o.exchanges().size() > 1 && last != null && !last.kind().equals("actual")) {
+    if (o.roundTrips().size() > 1 && last != null && !last.kind().equals("actual")) {
       b.append(" This happened after a redirect: Chromium checks CORS on every hop");
       b.append(
           "null".equals(origin)
@@ -194,7 +195,7 @@ final class Advice {
     return v == null ? "absent" : "'" + v + "'";
   }
 
-  static String originSent(Exchange e, String fallback) {
+  static String originSent(RoundTrip e, String fallback) {
     if (e == null) {
       return fallback;
     }
@@ -367,11 +368,11 @@ final class Advice {
   /** The responses for the URL that failed (its preflight and actual answers). */
   private static List<Http.Response> responsesOfFailedUrl(Outcome o) {
     List<Http.Response> out = new ArrayList<>();
-    if (o.exchanges().isEmpty()) {
+    if (o.roundTrips().isEmpty()) {
       return out;
     }
-    java.net.URI url = o.exchanges().get(o.exchanges().size() - 1).request().url();
-    for (Exchange e : o.exchanges()) {
+    java.net.URI url = o.roundTrips().get(o.roundTrips().size() - 1).request().url();
+    for (RoundTrip e : o.roundTrips()) {
       if (e.request().url().equals(url)) {
         out.add(e.response());
       }
@@ -437,7 +438,8 @@ final class Advice {
               + n.pageMethod()
               + " lets it through.");
     }
-    Exchange last = o.exchanges().isEmpty() ? null : o.exchanges().get(o.exchanges().size() - 1);
+    RoundTrip last =
+        o.roundTrips().isEmpty() ? null : o.roundTrips().get(o.roundTrips().size() - 1);
     if ("null".equals(originSent(last, f.origin)) && !f.origin.equals("null")) {
       fixes.add(
           "Call the final URL directly: after a redirect to another origin Chromium sends"
@@ -504,7 +506,7 @@ final class Advice {
           "A page on a public origin calling a local or private address needs the user's Local"
               + " Network Access permission in Chromium (a prompt), whatever the CORS headers say.");
     }
-    for (Exchange e : o.exchanges()) {
+    for (RoundTrip e : o.roundTrips()) {
       if (!e.kind().equals("preflight") || f.credentials) {
         continue;
       }

@@ -1,9 +1,9 @@
 package dev.corsair.check;
 
-import dev.corsair.check.Http.Exchange;
 import dev.corsair.check.Http.Field;
 import dev.corsair.check.Http.Request;
 import dev.corsair.check.Http.Response;
+import dev.corsair.check.Http.RoundTrip;
 import dev.corsair.check.Http.Transport;
 import java.io.IOException;
 import java.net.URI;
@@ -46,7 +46,7 @@ final class Browser {
   /** What fetch() ends with: a readable response, a CORS error, or a network error. */
   record Outcome(
       boolean allowed,
-      List<Exchange> exchanges,
+      List<RoundTrip> roundTrips,
       CorsError error,
       String hint,
       String message,
@@ -55,13 +55,13 @@ final class Browser {
       String initialUrl,
       Engine engine) {
     Outcome {
-      exchanges = List.copyOf(exchanges);
+      roundTrips = List.copyOf(roundTrips);
     }
 
     /** The last preflight sent, or null. */
-    Exchange preflight() {
-      Exchange last = null;
-      for (Exchange e : exchanges) {
+    RoundTrip preflight() {
+      RoundTrip last = null;
+      for (RoundTrip e : roundTrips) {
         if (e.kind().equals("preflight")) {
           last = e;
         }
@@ -70,9 +70,9 @@ final class Browser {
     }
 
     /** The last non-preflight exchange, or null when none was sent. */
-    Exchange response() {
-      Exchange last = null;
-      for (Exchange e : exchanges) {
+    RoundTrip response() {
+      RoundTrip last = null;
+      for (RoundTrip e : roundTrips) {
         if (!e.kind().equals("preflight")) {
           last = e;
         }
@@ -86,7 +86,7 @@ final class Browser {
    * redirects (each hop checked, tainted origin, a new preflight where still needed).
    */
   Outcome fetch(Fetch f) {
-    List<Exchange> exchanges = new ArrayList<>();
+    List<RoundTrip> roundTrips = new ArrayList<>();
     String initial = Http.canonical(f.url);
     URI current = f.url;
     String method = f.method;
@@ -105,11 +105,11 @@ final class Browser {
         String originHeader = tainted ? "null" : f.origin;
         String at = Http.canonical(current);
         if (isBadPort(current)) {
-          return network(exchanges, "net::ERR_UNSAFE_PORT", initial, at);
+          return network(roundTrips, "net::ERR_UNSAFE_PORT", initial, at);
         }
         if (isMixedContent(f.origin, current)) {
           return network(
-              exchanges,
+              roundTrips,
               "Mixed Content: The page at '"
                   + f.origin
                   + "/' was loaded over HTTPS, but requested an insecure resource '"
@@ -125,15 +125,15 @@ final class Browser {
           List<Field> asked = engine == Engine.SAFARI ? f.headers : headers;
           Request pre = preflightRequest(current, method, asked, preflightOrigin);
           Response r = transport.send(pre);
-          exchanges.add(new Exchange("preflight", pre, r));
+          roundTrips.add(new RoundTrip("preflight", pre, r));
           Failure failure = checkPreflight(r, method, headers, f.credentials, preflightOrigin, at);
           if (failure != null) {
-            return blocked(exchanges, failure, initial, at, f.origin);
+            return blocked(roundTrips, failure, initial, at, f.origin);
           }
         }
         Request req = actualRequest(current, method, headers, originHeader, corsFlag);
         Response r = transport.send(req);
-        exchanges.add(new Exchange(redirects == 0 ? "actual" : "redirected", req, r));
+        roundTrips.add(new RoundTrip(redirects == 0 ? "actual" : "redirected", req, r));
         if (corsFlag) {
           Failure failure = checkAccess(r, f.credentials, originHeader, at);
           if (failure != null) {
@@ -143,15 +143,15 @@ final class Browser {
                 failure = WebKitChecks.onRedirect(failure, WebKitChecks.serialize(next));
               }
             }
-            return blocked(exchanges, failure, initial, at, f.origin);
+            return blocked(roundTrips, failure, initial, at, f.origin);
           }
         }
         if (!r.isRedirect()) {
-          return new Outcome(true, exchanges, null, null, null, null, null, initial, engine);
+          return new Outcome(true, roundTrips, null, null, null, null, null, initial, engine);
         }
         URI next = resolve(current, r.get("Location"));
         if (next == null) {
-          return network(exchanges, "net::ERR_UNSAFE_REDIRECT", initial, at);
+          return network(roundTrips, "net::ERR_UNSAFE_REDIRECT", initial, at);
         }
         if (next.getRawUserInfo() != null
             && (tainted || corsFlag || !Http.originOf(next).equals(f.origin))) {
@@ -162,10 +162,10 @@ final class Browser {
           } else if (engine == Engine.SAFARI) {
             failure = WebKitChecks.redirectWithCredentials(next);
           }
-          return blocked(exchanges, failure, initial, at, f.origin);
+          return blocked(roundTrips, failure, initial, at, f.origin);
         }
         if (++redirects > MAX_REDIRECTS) {
-          return network(exchanges, "net::ERR_TOO_MANY_REDIRECTS", initial, at);
+          return network(roundTrips, "net::ERR_TOO_MANY_REDIRECTS", initial, at);
         }
         String currentOrigin = Http.originOf(current);
         boolean crossHop = !Http.originOf(next).equals(currentOrigin);
@@ -184,7 +184,7 @@ final class Browser {
         current = next;
       }
     } catch (IOException e) {
-      return network(exchanges, NetErrors.describe(e), initial, null);
+      return network(roundTrips, NetErrors.describe(e), initial, null);
     }
   }
 
@@ -424,16 +424,16 @@ final class Browser {
   }
 
   private Outcome blocked(
-      List<Exchange> exchanges, Failure failure, String initial, String at, String origin) {
+      List<RoundTrip> roundTrips, Failure failure, String initial, String at, String origin) {
     String message =
         failure.text() != null
             ? failure.text()
             : failure.error().message(initial, at, origin, failure.hint());
     return new Outcome(
-        false, exchanges, failure.error(), failure.hint(), message, null, at, initial, engine);
+        false, roundTrips, failure.error(), failure.hint(), message, null, at, initial, engine);
   }
 
-  private Outcome network(List<Exchange> exchanges, String error, String initial, String at) {
-    return new Outcome(false, exchanges, null, null, null, error, at, initial, engine);
+  private Outcome network(List<RoundTrip> roundTrips, String error, String initial, String at) {
+    return new Outcome(false, roundTrips, null, null, null, error, at, initial, engine);
   }
 }

@@ -1,8 +1,8 @@
 package dev.corsair.check;
 
 import dev.corsair.check.Browser.Outcome;
-import dev.corsair.check.Http.Exchange;
 import dev.corsair.check.Http.Field;
+import dev.corsair.check.Http.RoundTrip;
 import dev.corsair.tools.ArgParser;
 import dev.corsair.tools.Args;
 import dev.corsair.tools.ExitStatus;
@@ -128,7 +128,7 @@ public final class CheckCommand {
   private static void printHuman(PrintStream out, Fetch f, Outcome o, String stack) {
     String call = f.method + " " + Http.canonical(f.url) + " from origin " + f.origin;
     if (o.allowed()) {
-      Exchange last = o.response();
+      RoundTrip last = o.response();
       out.println(
           "allowed: "
               + o.engine().displayName
@@ -149,10 +149,10 @@ public final class CheckCommand {
     }
     out.println();
     out.println("Exchange:");
-    if (o.exchanges().isEmpty()) {
+    if (o.roundTrips().isEmpty()) {
       out.println("  (nothing was received)");
     }
-    for (Exchange e : o.exchanges()) {
+    for (RoundTrip e : o.roundTrips()) {
       out.println("  " + e.kind() + ":");
       out.println("    > " + e.request().method() + " " + Http.canonical(e.request().url()));
       for (Field h : e.request().headers()) {
@@ -213,9 +213,9 @@ public final class CheckCommand {
     m.put("origin", f.origin);
     m.put("method", f.method);
     m.put("credentials", f.credentials);
-    Exchange pre = o.preflight();
-    m.put("preflight", pre == null ? null : exchange(pre));
-    Exchange res = o.response();
+    RoundTrip pre = o.preflight();
+    m.put("preflight", pre == null ? null : roundTrip(pre));
+    RoundTrip res = o.response();
     m.put("response", res == null ? null : response(res.response()));
     if (o.error() != null) {
       Map<String, Object> e = new LinkedHashMap<>();
@@ -246,8 +246,8 @@ public final class CheckCommand {
       m.put("fix", fix);
     }
     List<Object> all = new ArrayList<>();
-    for (Exchange e : o.exchanges()) {
-      Map<String, Object> x = exchange(e);
+    for (RoundTrip e : o.roundTrips()) {
+      Map<String, Object> x = roundTrip(e);
       x.put("kind", e.kind());
       all.add(x);
     }
@@ -255,7 +255,7 @@ public final class CheckCommand {
     return m;
   }
 
-  private static Map<String, Object> exchange(Exchange e) {
+  private static Map<String, Object> roundTrip(RoundTrip e) {
     Map<String, Object> m = new LinkedHashMap<>();
     Map<String, Object> req = new LinkedHashMap<>();
     req.put("method", e.request().method());

@@ -60,8 +60,11 @@ final class Http {
     }
   }
 
-  /** One request and its response, labelled with what it was for ("preflight" or "actual"). */
-  record Exchange(String kind, Request request, Response response) {}
+  /**
+   * One round trip: a request and its response, labelled with what it was for ("preflight",
+   * "actual" or "redirected").
+   */
+  record RoundTrip(String kind, Request request, Response response) {}
 
   /** Sends one request without following redirects. */
   interface Transport {

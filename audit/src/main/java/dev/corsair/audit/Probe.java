@@ -8,17 +8,18 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * One probe request and the response it got: the evidence behind a finding. Request headers are the
- * ones the probe chose (Origin and Access-Control-Request-*); response headers are all of them.
+ * One probe: the request corsair audit sent and the response it got, the evidence behind a finding.
+ * Request headers are the ones the probe chose (Origin and Access-Control-Request-*); response
+ * headers are all of them.
  */
-record Exchange(
+record Probe(
     String method,
     URI uri,
     List<Map.Entry<String, String>> requestHeaders,
     int status,
     Map<String, List<String>> responseHeaders) {
 
-  Exchange {
+  Probe {
     requestHeaders = List.copyOf(requestHeaders);
     responseHeaders = Map.copyOf(responseHeaders);
   }

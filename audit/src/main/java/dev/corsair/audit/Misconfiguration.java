@@ -1,10 +1,11 @@
 package dev.corsair.audit;
 
 /**
- * The finding ids of CONTRACT section 3, with their base severity, a one-line meaning and the fix.
- * The order is the order in which probes run and findings of equal severity are listed.
+ * The CORS misconfigurations corsair audit reports: each with its stable finding id (the ids
+ * docs/audit.md lists), its base severity, a one-line meaning and the fix. The order is the order
+ * in which probes run and findings of equal severity are listed.
  */
-enum Check {
+enum Misconfiguration {
   ORIGIN_REFLECTION(
       "origin-reflection",
       Severity.HIGH,
@@ -42,7 +43,7 @@ enum Check {
       Severity.MEDIUM,
       "grants the http: twin of a trusted https: origin",
       "Trust only the https: origin: a network attacker can inject script into the http: page and"
-          + " read the responses meant for the https: one. Check the scheme as part of the origin."),
+          + " read the responses meant for the https: one. Misconfiguration the scheme as part of the origin."),
   SPECIAL_CHARS_BYPASS(
       "special-chars-bypass",
       Severity.MEDIUM,
@@ -88,14 +89,14 @@ enum Check {
   private final String meaning;
   private final String fix;
 
-  Check(String id, Severity base, String meaning, String fix) {
+  Misconfiguration(String id, Severity base, String meaning, String fix) {
     this.id = id;
     this.base = base;
     this.meaning = meaning;
     this.fix = fix;
   }
 
-  /** The stable id, as in CONTRACT section 3. */
+  /** The stable finding id, as listed in docs/audit.md. */
   String id() {
     return id;
   }

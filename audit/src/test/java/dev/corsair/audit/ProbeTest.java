@@ -12,11 +12,11 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** How a response is read: what grants an origin, allows credentials, varies on Origin. */
-class ExchangeTest {
+class ProbeTest {
   private static final String EVIL = "https://evil.example";
 
-  static Exchange response(Map<String, List<String>> headers) {
-    return new Exchange(
+  static Probe response(Map<String, List<String>> headers) {
+    return new Probe(
         "GET",
         URI.create("http://127.0.0.1:1/api"),
         List.of(Map.entry("Origin", EVIL)),
@@ -81,7 +81,7 @@ class ExchangeTest {
 
   @Test
   void evidenceIsTheRequestAndTheCorsHeadersOnly() {
-    Exchange ex =
+    Probe ex =
         response(
             Map.of(
                 "access-control-allow-origin", List.of(EVIL),
