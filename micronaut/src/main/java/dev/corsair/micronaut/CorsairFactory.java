@@ -1,0 +1,58 @@
+package dev.corsair.micronaut;
+
+import dev.corsair.CorsEngine;
+import dev.corsair.CorsPolicy;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.env.Environment;
+import io.micronaut.core.type.Argument;
+import jakarta.inject.Singleton;
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * Builds the engine from the {@code cors.*} settings (CONTRACT section 1) in {@code
+ * application.yml} or the environment ({@code CORS_ALLOWED_ORIGINS} is {@code cors.allowed-origins}
+ * to Micronaut). Without {@code cors.allowed-origins} it builds nothing, and the filter stays off.
+ */
+@Factory
+final class CorsairFactory {
+  private static final System.Logger LOG = System.getLogger("dev.corsair.micronaut");
+
+  /** The section 1 property keys. */
+  static final List<String> KEYS =
+      List.of(
+          "cors.allowed-origins",
+          "cors.allowed-methods",
+          "cors.allowed-headers",
+          "cors.exposed-headers",
+          "cors.allow-credentials",
+          "cors.max-age",
+          "cors.allow-private-network",
+          "cors.preflight-status",
+          "cors.paths");
+
+  @Singleton
+  @Requires(property = "cors.allowed-origins")
+  CorsEngine corsairEngine(Environment environment) {
+    if (environment.getProperty("micronaut.server.cors.enabled", Boolean.class).orElse(false)) {
+      LOG.log(
+          Level.WARNING,
+          "micronaut.server.cors.enabled=true is ignored: corsair's filter replaces Micronaut's"
+              + " CORS filter and applies the cors.* settings; remove micronaut.server.cors");
+    }
+    return CorsEngine.of(CorsPolicy.fromProperties(settings(environment)));
+  }
+
+  /** The {@code cors.*} settings present, each as one comma-separated value. */
+  static Properties settings(Environment environment) {
+    Properties p = new Properties();
+    for (String key : KEYS) {
+      Optional<List<String>> values = environment.getProperty(key, Argument.listOf(String.class));
+      values.ifPresent(v -> p.setProperty(key, String.join(",", v)));
+    }
+    return p;
+  }
+}
