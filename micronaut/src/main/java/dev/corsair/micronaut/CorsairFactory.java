@@ -2,11 +2,11 @@ package dev.corsair.micronaut;
 
 import dev.corsair.CorsEngine;
 import dev.corsair.CorsPolicy;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.env.Environment;
 import io.micronaut.core.type.Argument;
-import jakarta.inject.Singleton;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Optional;
@@ -34,7 +34,8 @@ final class CorsairFactory {
           "cors.preflight-status",
           "cors.paths");
 
-  @Singleton
+  /** Built at start-up ({@code @Context}), so an invalid setting stops the application there. */
+  @Context
   @Requires(property = "cors.allowed-origins")
   CorsEngine corsairEngine(Environment environment) {
     if (environment.getProperty("micronaut.server.cors.enabled", Boolean.class).orElse(false)) {
