@@ -4,11 +4,14 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.corsair.CorsPolicy;
 import dev.corsair.jdkhttp.CorsHttpFilter;
+import dev.corsair.tools.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -90,8 +93,10 @@ final class Demo implements AutoCloseable {
       send(ex, 404, "not found: the demo API is under /api/\n");
       return;
     }
-    String json =
-        "{\"message\":\"hello from the API\",\"method\":\"" + ex.getRequestMethod() + "\"}";
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("message", "hello from the API");
+    answer.put("method", ex.getRequestMethod());
+    String json = Json.write(answer);
     ex.getRequestBody().readAllBytes();
     ex.getResponseHeaders().set("Content-Type", "application/json");
     ex.getResponseHeaders().set("X-Request-Id", Long.toHexString(System.nanoTime()));
