@@ -2,7 +2,7 @@ package dev.corsair.audit;
 
 import dev.corsair.tools.Json;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -88,100 +88,102 @@ final class Reports {
 
   /** {@code {"url":..., "findings":[{"id","severity","origin","evidence","fix"}]}}. */
   static String json(Auditor.Result r) {
-    StringBuilder b = new StringBuilder();
-    b.append("{\"url\":").append(Json.quote(r.url().toString())).append(",\"findings\":[");
-    for (Iterator<Finding> it = r.findings().iterator(); it.hasNext(); ) {
-      Finding f = it.next();
-      b.append("{\"id\":")
-          .append(Json.quote(f.id()))
-          .append(",\"severity\":")
-          .append(Json.quote(f.severity().label()))
-          .append(",\"origin\":")
-          .append(Json.quote(f.origin()))
-          .append(",\"evidence\":")
-          .append(Json.quote(f.evidence()))
-          .append(",\"fix\":")
-          .append(Json.quote(f.fix()))
-          .append('}');
-      if (it.hasNext()) {
-        b.append(',');
-      }
+    List<Object> findings = new ArrayList<>();
+    for (Finding f : r.findings()) {
+      findings.add(
+          object(
+              "id", f.id(),
+              "severity", f.severity().label(),
+              "origin", f.origin(),
+              "evidence", f.evidence(),
+              "fix", f.fix()));
     }
-    return b.append("]}").toString();
+    return Json.write(object("url", r.url().toString(), "findings", findings));
   }
 
   /**
-   * A SARIF 2.1.0 log: one rule per check, one result per finding, located at the audited URL and
-   * carrying the probe as {@code webRequest} and the answer as {@code webResponse}.
+   * A SARIF 2.1.0 log: one rule per misconfiguration, one result per finding, located at the
+   * audited URL and carrying the probe as {@code webRequest} and the answer as {@code webResponse}.
    */
   static String sarif(Auditor.Result r, String version) {
-    StringBuilder b = new StringBuilder();
-    b.append("{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",")
-        .append("\"version\":\"2.1.0\",\"runs\":[{\"tool\":{\"driver\":{")
-        .append("\"name\":\"corsair-audit\",\"version\":")
-        .append(Json.quote(version))
-        .append(",\"informationUri\":")
-        .append(Json.quote(INFORMATION_URI))
-        .append(",\"rules\":[");
-    Misconfiguration[] rules = Misconfiguration.values();
-    for (int i = 0; i < rules.length; i++) {
-      Misconfiguration c = rules[i];
-      b.append(i == 0 ? "" : ",")
-          .append("{\"id\":")
-          .append(Json.quote(c.id()))
-          .append(",\"shortDescription\":{\"text\":")
-          .append(Json.quote("The server " + c.meaning() + "."))
-          .append("},\"help\":{\"text\":")
-          .append(Json.quote(c.fix()))
-          .append("},\"defaultConfiguration\":{\"level\":")
-          .append(Json.quote(level(c.base())))
-          .append("},\"properties\":{\"security-severity\":")
-          .append(Json.quote(securitySeverity(c.base())))
-          .append(",\"tags\":[\"security\",\"cors\"]}}");
+    List<Object> rules = new ArrayList<>();
+    for (Misconfiguration m : Misconfiguration.values()) {
+      rules.add(
+          object(
+              "id", m.id(),
+              "shortDescription", object("text", "The server " + m.meaning() + "."),
+              "help", object("text", m.fix()),
+              "defaultConfiguration", object("level", level(m.base())),
+              "properties",
+                  object(
+                      "security-severity", securitySeverity(m.base()),
+                      "tags", List.of("security", "cors"))));
     }
-    b.append("]}},\"results\":[");
-    List<Finding> findings = r.findings();
-    for (int i = 0; i < findings.size(); i++) {
-      Finding f = findings.get(i);
-      Probe ex = f.proof();
-      b.append(i == 0 ? "" : ",")
-          .append("{\"ruleId\":")
-          .append(Json.quote(f.id()))
-          .append(",\"ruleIndex\":")
-          .append(f.misconfiguration().ordinal())
-          .append(",\"level\":")
-          .append(Json.quote(level(f.severity())))
-          .append(",\"message\":{\"text\":")
-          .append(
-              Json.quote(
-                  "The server "
-                      + f.misconfiguration().meaning()
-                      + (ex.allowsCredentials() ? ", with credentials" : "")
-                      + " (probe origin "
-                      + f.origin()
-                      + "). Fix: "
-                      + f.fix()))
-          .append("},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":")
-          .append(Json.quote(r.url().toString()))
-          .append("}}}],\"webRequest\":{\"protocol\":\"HTTP\",\"version\":\"1.1\",\"target\":")
-          .append(Json.quote(ex.uri().toString()))
-          .append(",\"method\":")
-          .append(Json.quote(ex.method()))
-          .append(",\"headers\":")
-          .append(headers(ex.requestHeaders()))
-          .append("},\"webResponse\":{\"protocol\":\"HTTP\",\"version\":\"1.1\",\"statusCode\":")
-          .append(ex.status())
-          .append(",\"headers\":")
-          .append(headers(corsHeaders(ex)))
-          .append("},\"properties\":{\"severity\":")
-          .append(Json.quote(f.severity().label()))
-          .append(",\"origin\":")
-          .append(Json.quote(f.origin()))
-          .append(",\"evidence\":")
-          .append(Json.quote(f.evidence()))
-          .append("}}");
+    List<Object> results = new ArrayList<>();
+    for (Finding f : r.findings()) {
+      Probe p = f.proof();
+      String message =
+          "The server "
+              + f.misconfiguration().meaning()
+              + (p.allowsCredentials() ? ", with credentials" : "")
+              + " (probe origin "
+              + f.origin()
+              + "). Fix: "
+              + f.fix();
+      results.add(
+          object(
+              "ruleId", f.id(),
+              "ruleIndex", f.misconfiguration().ordinal(),
+              "level", level(f.severity()),
+              "message", object("text", message),
+              "locations",
+                  List.of(
+                      object(
+                          "physicalLocation",
+                          object("artifactLocation", object("uri", r.url().toString())))),
+              "webRequest",
+                  object(
+                      "protocol", "HTTP",
+                      "version", "1.1",
+                      "target", p.uri().toString(),
+                      "method", p.method(),
+                      "headers", headers(p.requestHeaders())),
+              "webResponse",
+                  object(
+                      "protocol",
+                      "HTTP",
+                      "version",
+                      "1.1",
+                      "statusCode",
+                      p.status(),
+                      "headers",
+                      headers(corsHeaders(p))),
+              "properties",
+                  object(
+                      "severity", f.severity().label(),
+                      "origin", f.origin(),
+                      "evidence", f.evidence())));
     }
-    return b.append("]}]}").toString();
+    Map<String, Object> driver =
+        object(
+            "name", "corsair-audit",
+            "version", version,
+            "informationUri", INFORMATION_URI,
+            "rules", rules);
+    return Json.write(
+        object(
+            "$schema", "https://json.schemastore.org/sarif-2.1.0.json",
+            "version", "2.1.0",
+            "runs", List.of(object("tool", object("driver", driver), "results", results))));
+  }
+
+  /** A JSON object from alternating names and values, in that order. */
+  private static Map<String, Object> object(Object... namesAndValues) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      m.put((String) namesAndValues[i], namesAndValues[i + 1]);
+    }
+    return m;
   }
 
   /** SARIF levels: error for high and critical, warning for medium, note for low. */
@@ -219,15 +221,12 @@ final class Reports {
     return out;
   }
 
-  private static String headers(List<Map.Entry<String, String>> headers) {
-    StringBuilder b = new StringBuilder("{");
-    for (int i = 0; i < headers.size(); i++) {
-      Map.Entry<String, String> h = headers.get(i);
-      b.append(i == 0 ? "" : ",")
-          .append(Json.quote(h.getKey()))
-          .append(':')
-          .append(Json.quote(h.getValue()));
+  /** Header lines as a JSON object, in order; a repeated name gets its values joined by ", ". */
+  private static Map<String, Object> headers(List<Map.Entry<String, String>> headers) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (Map.Entry<String, String> h : headers) {
+      m.merge(h.getKey(), h.getValue(), (a, b) -> a + ", " + b);
     }
-    return b.append('}').toString();
+    return m;
   }
 }
