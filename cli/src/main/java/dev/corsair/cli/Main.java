@@ -4,6 +4,7 @@ import dev.corsair.CorsConfigException;
 import dev.corsair.audit.AuditCommand;
 import dev.corsair.check.CheckCommand;
 import dev.corsair.check.ExplainCommand;
+import dev.corsair.export.ExportCommand;
 import dev.corsair.gateway.DevCommand;
 import dev.corsair.gateway.GatewayCommand;
 import dev.corsair.tools.ArgParser;
@@ -31,6 +32,9 @@ public final class Main {
           "  gateway --upstream URL [--listen [HOST:]PORT] [--config FILE] [--upstream-timeout SECONDS]",
           "          [--upstream-ca FILE] [--preserve-host] [--admin-port N] [--access-log FILE|-|off] [--grace SECONDS]",
           "        put a CORS policy (CORS_* variables and/or FILE) in front of a backend",
+          "  export nginx|haproxy|apache|caddy --upstream URL --listen [HOST:]PORT [--config FILE]",
+          "         [--prefix DIR] [--snippet] [--modules-dir DIR]",
+          "        print that engine's configuration enforcing the gateway's policy at the edge",
           "  dev --proxy /PATH[:/REWRITE]=URL... [--static DIR] [--listen [HOST:]PORT]",
           "        serve a front end and its APIs from one origin, so CORS never applies",
           "  demo [--api-port N] [--page-port N]",
@@ -85,6 +89,8 @@ public final class Main {
           return AuditCommand.run(rest, out, err);
         case "gateway":
           return GatewayCommand.run(rest, env, out, err);
+        case "export":
+          return ExportCommand.run(rest, env, out, err);
         case "dev":
           return DevCommand.run(rest, env, out, err);
         case "demo":

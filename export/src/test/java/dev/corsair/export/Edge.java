@@ -1,0 +1,177 @@
+package dev.corsair.export;
+
+import dev.corsair.testkit.Loopback;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A real engine (nginx, haproxy, apache2, caddy) running an exported configuration in a temporary
+ * prefix on a free loopback port, started exactly as CONTRACT section 3 says. Closing it stops the
+ * process and deletes the prefix.
+ */
+final class Edge implements AutoCloseable {
+  final String engine;
+  final Path prefix;
+  final String config;
+  private final Process process;
+  private final int port;
+  private final Path log;
+
+  private Edge(String engine, Path prefix, String config, Process process, int port, Path log) {
+    this.engine = engine;
+    this.prefix = prefix;
+    this.config = config;
+    this.process = process;
+    this.port = port;
+    this.log = log;
+  }
+
+  URI uri() {
+    return URI.create("http://127.0.0.1:" + port);
+  }
+
+  /** Exports {@code policy} for {@code engine}, starts the engine and waits until it listens. */
+  static Edge start(String engine, Map<String, String> policy, URI upstream, String... extra)
+      throws Exception {
+    Path prefix = Files.createTempDirectory("corsair-" + engine + "-");
+    // The engines drop root privileges for their workers (nobody, www-data) when the tests run as
+    // root: the prefix must be theirs to write too.
+    Files.setPosixFilePermissions(prefix, PosixFilePermissions.fromString("rwxrwxrwx"));
+    int port = Loopback.freePort();
+    List<String> args = new ArrayList<>(List.of(engine, "--upstream", upstream.toString()));
+    args.addAll(List.of("--listen", "127.0.0.1:" + port, "--prefix", prefix.toString()));
+    args.addAll(List.of(extra));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status =
+        ExportCommand.run(
+            args,
+            policy,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    if (status != 0) {
+      throw new IllegalStateException("export failed (" + status + "): " + err);
+    }
+    String config = out.toString(StandardCharsets.UTF_8);
+    Path file = prefix.resolve(fileName(engine));
+    Files.writeString(file, config);
+    Path log = prefix.resolve("engine-output.log");
+    Process p =
+        new ProcessBuilder(command(engine, prefix, file))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    Edge edge = new Edge(engine, prefix, config, p, port, log);
+    try {
+      edge.awaitListening();
+    } catch (Exception e) {
+      edge.close();
+      throw e;
+    }
+    return edge;
+  }
+
+  static String fileName(String engine) {
+    switch (engine) {
+      case "nginx":
+        return "nginx.conf";
+      case "haproxy":
+        return "haproxy.cfg";
+      case "apache":
+        return "apache2.conf";
+      default:
+        return "Caddyfile";
+    }
+  }
+
+  /** An engine's executable: on the PATH, or in /usr/sbin where Debian puts them. */
+  static String executable(String name) {
+    for (String dir : (System.getenv("PATH") + ":/usr/sbin:/usr/bin").split(":")) {
+      Path p = Path.of(dir.isEmpty() ? "." : dir, name);
+      if (Files.isExecutable(p)) {
+        return p.toString();
+      }
+    }
+    return name;
+  }
+
+  /** The command lines of CONTRACT section 3. */
+  static List<String> command(String engine, Path prefix, Path file) {
+    switch (engine) {
+      case "nginx":
+        return List.of(
+            "nginx",
+            "-p",
+            prefix.toString(),
+            "-c",
+            file.toString(),
+            "-e",
+            "stderr",
+            "-g",
+            "daemon off;");
+      case "haproxy":
+        return List.of(executable("haproxy"), "-f", file.toString(), "-db");
+      case "apache":
+        return List.of(executable("apache2"), "-f", file.toString(), "-DFOREGROUND");
+      default:
+        return List.of(
+            executable("caddy"), "run", "--config", file.toString(), "--adapter", "caddyfile");
+    }
+  }
+
+  private void awaitListening() throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(
+            engine + " exited with " + process.exitValue() + ":\n" + output());
+      }
+      try (Socket s = new Socket()) {
+        s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+        return;
+      } catch (IOException e) {
+        Thread.sleep(50);
+      }
+    }
+    throw new IllegalStateException(engine + " did not listen within 30 s:\n" + output());
+  }
+
+  String output() {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      return "(no output: " + e + ")";
+    }
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try (Stream<Path> files = Files.walk(prefix)) {
+      files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException e) {
+      // a temporary directory left behind
+    }
+  }
+}
