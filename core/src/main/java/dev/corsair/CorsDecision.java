@@ -8,10 +8,11 @@ import java.util.List;
  * What to do with one request: pass it on untouched, answer a preflight, or add CORS headers to the
  * application's response. Immutable; decisions for allowed exact origins are precomputed.
  *
- * <p>Front ends: for a {@linkplain #isPreflight() preflight} answer with {@link #status()}, {@link
- * #writeHeaders}, {@link #vary()} and {@link #body()}, and never call the application. Otherwise
- * call the application and make sure its response, whatever its status, carries {@link
- * #writeHeaders} and {@link #vary()} merged with its own {@code Vary}.
+ * <p>Front ends: a {@linkplain #isPreflight() preflight} is answered by {@link #answerPreflight}
+ * and never reaches the application. Otherwise the application is called, and its response,
+ * whatever its status, gets {@link #applyTo} before it commits; a front end that intercepts the
+ * application's header calls drops those {@link #overrides} names and sends {@link #mergeVary} for
+ * its {@code Vary}.
  */
 public final class CorsDecision {
 
@@ -36,10 +37,11 @@ public final class CorsDecision {
   private static final String TEXT_PLAIN = "text/plain; charset=utf-8";
 
   static final CorsDecision NO_POLICY =
-      new CorsDecision(
-          Kind.NO_POLICY, 0, null, false, null, null, null, false, null, null, null, null);
+      new CorsDecision(Kind.NO_POLICY, null, null, null, null, null, false);
 
   private final Kind kind;
+  private final CorsPolicy policy;
+  private final Rejection rejection;
   private final int status;
   private final String allowOrigin;
   private final boolean credentials;
@@ -49,34 +51,66 @@ public final class CorsDecision {
   private final boolean privateNetwork;
   private final String exposeHeaders;
   private final String vary;
-  private final Rejection rejection;
-  private final CorsPolicy policy;
 
-  CorsDecision(
+  /** Everything else follows from the kind and the policy; see the factories below. */
+  private CorsDecision(
       Kind kind,
-      int status,
+      CorsPolicy policy,
+      Rejection rejection,
       String allowOrigin,
-      boolean credentials,
       String allowMethods,
       String allowHeaders,
-      String maxAge,
-      boolean privateNetwork,
-      String exposeHeaders,
-      String vary,
-      Rejection rejection,
-      CorsPolicy policy) {
+      boolean privateNetwork) {
+    boolean preflight = kind == Kind.PREFLIGHT_ALLOWED || kind == Kind.PREFLIGHT_REJECTED;
     this.kind = kind;
-    this.status = status;
+    this.policy = policy;
+    this.rejection = rejection;
+    this.status =
+        kind == Kind.PREFLIGHT_ALLOWED
+            ? policy.preflightStatus()
+            : kind == Kind.PREFLIGHT_REJECTED ? 403 : 0;
     this.allowOrigin = allowOrigin;
-    this.credentials = credentials;
+    this.credentials = allowOrigin != null && policy.allowsCredentials();
     this.allowMethods = allowMethods;
     this.allowHeaders = allowHeaders;
-    this.maxAge = maxAge;
+    this.maxAge = kind == Kind.PREFLIGHT_ALLOWED ? policy.maxAge() : null;
     this.privateNetwork = privateNetwork;
-    this.exposeHeaders = exposeHeaders;
-    this.vary = vary;
-    this.rejection = rejection;
-    this.policy = policy;
+    this.exposeHeaders = kind == Kind.ALLOWED ? policy.exposeHeaders() : null;
+    this.vary = policy == null ? null : preflight ? policy.preflightVary() : policy.actualVary();
+  }
+
+  /** A request under {@code policy} without {@code Origin}: only {@code Vary} applies. */
+  static CorsDecision notCors(CorsPolicy policy) {
+    return new CorsDecision(Kind.NOT_CORS, policy, null, null, null, null, false);
+  }
+
+  /** An actual request from an allowed origin, answered with {@code allowOrigin}. */
+  static CorsDecision allowed(CorsPolicy policy, String allowOrigin) {
+    return new CorsDecision(Kind.ALLOWED, policy, null, allowOrigin, null, null, false);
+  }
+
+  /** An actual request from an origin {@code policy} refuses. */
+  static CorsDecision disallowed(CorsPolicy policy, Rejection rejection) {
+    return new CorsDecision(Kind.DISALLOWED, policy, rejection, null, null, null, false);
+  }
+
+  /**
+   * A preflight that passed every check: allows {@code method}, {@code allowHeaders} (null when
+   * none were requested) and, when asked, private network access.
+   */
+  static CorsDecision preflightAllowed(
+      CorsPolicy policy,
+      String allowOrigin,
+      String method,
+      String allowHeaders,
+      boolean privateNetwork) {
+    return new CorsDecision(
+        Kind.PREFLIGHT_ALLOWED, policy, null, allowOrigin, method, allowHeaders, privateNetwork);
+  }
+
+  /** A preflight that failed a check: 403 and no allow header. */
+  static CorsDecision preflightRejected(CorsPolicy policy, Rejection rejection) {
+    return new CorsDecision(Kind.PREFLIGHT_REJECTED, policy, rejection, null, null, null, false);
   }
 
   public Kind kind() {
@@ -107,7 +141,7 @@ public final class CorsDecision {
    * The body of a preflight answer: empty when allowed, a short {@code text/plain} reason when
    * rejected.
    */
-  public String body() {
+  String body() {
     return rejection == null || kind != Kind.PREFLIGHT_REJECTED ? "" : rejection.clientMessage();
   }
 
@@ -121,11 +155,8 @@ public final class CorsDecision {
     return policy;
   }
 
-  /**
-   * The {@code Vary} field names this response depends on, to merge (see {@link Vary#merge}) with
-   * the application's own; null when none.
-   */
-  public String vary() {
+  /** The {@code Vary} field names this response depends on; null when none. */
+  String vary() {
     return vary;
   }
 
@@ -135,7 +166,7 @@ public final class CorsDecision {
   }
 
   /** Writes this decision's {@code Access-Control-*} response headers (not {@code Vary}). */
-  public void writeHeaders(HeaderWriter out) {
+  void writeHeaders(HeaderWriter out) {
     if (allowOrigin == null) {
       return;
     }

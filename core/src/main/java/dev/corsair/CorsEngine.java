@@ -108,8 +108,8 @@ public final class CorsEngine {
   }
 
   /**
-   * Decides one request from its fields; front ends use {@link #decide(CorsRequest)} or {@link
-   * #handle}, which read the headers themselves.
+   * Decides one request from its fields (front ends use {@link #decide(CorsRequest)} or {@link
+   * #handle}, which read and join the headers themselves).
    *
    * @param method the request method, as sent
    * @param path the request path as sent, without query (after the context path for servlets)
@@ -121,7 +121,7 @@ public final class CorsEngine {
    *     ","}), or null
    * @param requestPrivateNetwork {@code Access-Control-Request-Private-Network}, or null
    */
-  public CorsDecision decide(
+  CorsDecision decide(
       String method,
       String path,
       String origin,

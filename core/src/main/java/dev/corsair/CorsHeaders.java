@@ -20,14 +20,14 @@ public final class CorsHeaders {
   public static final String EXPOSE_HEADERS = "Access-Control-Expose-Headers";
   public static final String MAX_AGE = "Access-Control-Max-Age";
 
-  /** The prefix shared by every CORS response header; front ends remove an application's own. */
-  public static final String PREFIX = "Access-Control-";
+  /** The prefix shared by every CORS header. */
+  static final String PREFIX = "Access-Control-";
 
   /**
    * Whether {@code name} is a CORS response header ({@code Access-Control-Allow-*}, {@code
    * -Expose-Headers}, {@code -Max-Age}).
    */
-  public static boolean isCorsResponseHeader(String name) {
+  static boolean isCorsResponseHeader(String name) {
     return name.regionMatches(true, 0, PREFIX, 0, PREFIX.length())
         && !name.regionMatches(true, PREFIX.length(), "Request-", 0, 8);
   }

@@ -2,25 +2,23 @@ package dev.corsair;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
- * One validated CORS policy: which origins may call which paths, with which methods and headers.
- * Immutable and thread-safe. Build one with {@link #builder()}, {@link #fromProperties} or {@link
- * #fromEnvironment}; every problem is reported together in a {@link CorsConfigException}.
+ * One validated CORS policy: which origins may call which paths, with which methods and headers,
+ * compiled for fast decisions. Immutable and thread-safe. Build one with {@link #builder()}, {@link
+ * #fromProperties} or {@link #fromEnvironment}; every problem is reported together in a {@link
+ * CorsConfigException}.
  *
  * <pre>{@code
  * CorsPolicy policy = CorsPolicy.builder()
@@ -32,86 +30,63 @@ import java.util.function.Predicate;
 public final class CorsPolicy {
   private static final System.Logger LOG = System.getLogger("dev.corsair");
 
-  /** At most this many elements of {@code Access-Control-Request-Headers} are examined. */
-  static final int MAX_REQUEST_HEADERS = 128;
-
-  static final List<String> DEFAULT_METHODS =
-      List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE");
-  static final List<String> DEFAULT_HEADERS = List.of("Content-Type");
-  private static final Set<String> FORBIDDEN_METHODS = Set.of("CONNECT", "TRACE", "TRACK");
-  private static final Set<String> NORMALIZED_METHODS =
-      Set.of("DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT");
-
-  private final List<OriginRule> originRules;
+  private final ValidSettings settings;
   private final boolean anyOrigin;
-  private final boolean allowNull;
-  private final boolean credentials;
-  private final Map<String, CorsDecision> exactOrigins;
+  private final Map<String, CorsDecision> exactOrigins = new HashMap<>();
   private final OriginRule[] patterns;
-  private final Predicate<String> originPredicate;
   private final boolean anyMethod;
   private final Set<String> methods;
-  private final List<String> methodList;
   private final boolean anyHeader;
   private final HeaderNameSet headers;
-  private final List<String> headerList;
-  private final String exposeHeaders;
-  private final List<String> exposedList;
-  private final Integer maxAgeSeconds;
-  private final String maxAge;
-  private final boolean privateNetwork;
-  private final int preflightStatus;
   private final PathPattern[] paths;
-  private final List<String> warnings;
-  private final Map<Setting, String> names;
 
+  // The header values every decision of this policy shares.
+  private final String exposeHeaders;
+  private final String maxAge;
   private final String actualVary;
   private final String preflightVary;
+
+  // Decisions built once: no Origin, '*', 'null' (when allowed).
   private final CorsDecision notCors;
   private final CorsDecision anyOriginActual;
   private final CorsDecision nullOriginActual;
 
-  private CorsPolicy(Builder b, Validated v) {
-    this.originRules = List.copyOf(v.rules);
-    this.anyOrigin = v.rules.stream().anyMatch(r -> r.kind == OriginRule.Kind.ANY);
-    this.allowNull = v.rules.stream().anyMatch(r -> r.kind == OriginRule.Kind.NULL);
-    this.credentials = b.credentials;
-    this.originPredicate = b.originPredicate;
+  private CorsPolicy(ValidSettings v) {
+    this.settings = v;
+    this.anyOrigin = has(v, OriginRule.Kind.ANY);
     this.patterns =
-        v.rules.stream().filter(r -> r.kind == OriginRule.Kind.PATTERN).toArray(OriginRule[]::new);
-    this.anyMethod = v.methods.contains("*");
-    this.methods = Set.copyOf(v.methods);
-    this.methodList = List.copyOf(v.methods);
-    this.anyHeader = v.headers.contains("*");
-    this.headers = new HeaderNameSet(v.headers);
-    this.headerList = List.copyOf(v.headers);
-    this.exposedList = List.copyOf(v.exposed);
-    this.exposeHeaders = v.exposed.isEmpty() ? null : String.join(", ", v.exposed);
-    this.maxAgeSeconds = b.maxAge;
-    this.maxAge = b.maxAge == null ? null : String.valueOf(b.maxAge);
-    this.privateNetwork = b.privateNetwork;
-    this.preflightStatus = b.preflightStatus;
-    this.paths = v.paths.toArray(new PathPattern[0]);
-    this.warnings = List.copyOf(v.warnings);
-    this.names = new EnumMap<>(b.names);
+        v.origins().stream()
+            .filter(r -> r.kind == OriginRule.Kind.PATTERN)
+            .toArray(OriginRule[]::new);
+    this.anyMethod = v.methods().contains("*");
+    this.methods = Set.copyOf(v.methods());
+    this.anyHeader = v.headers().contains("*");
+    this.headers = new HeaderNameSet(v.headers());
+    this.paths = v.paths().toArray(new PathPattern[0]);
+    this.exposeHeaders = v.exposed().isEmpty() ? null : String.join(", ", v.exposed());
+    this.maxAge = v.maxAge() == null ? null : String.valueOf(v.maxAge());
 
-    boolean wildcard = anyOrigin && !credentials;
+    boolean wildcard = anyOrigin && !v.credentials();
     this.actualVary = wildcard ? null : CorsHeaders.ORIGIN;
     String pv = CorsHeaders.REQUEST_METHOD + ", " + CorsHeaders.REQUEST_HEADERS;
-    if (privateNetwork) {
+    if (v.privateNetwork()) {
       pv += ", " + CorsHeaders.REQUEST_PRIVATE_NETWORK;
     }
     this.preflightVary = wildcard ? pv : CorsHeaders.ORIGIN + ", " + pv;
-    this.notCors = decision(CorsDecision.Kind.NOT_CORS, null, null);
-    this.anyOriginActual = wildcard ? allowedActual("*") : null;
-    this.nullOriginActual = allowNull ? allowedActual("null") : null;
-    Map<String, CorsDecision> exact = new HashMap<>();
-    for (OriginRule r : v.rules) {
+
+    this.notCors = CorsDecision.notCors(this);
+    this.anyOriginActual = wildcard ? CorsDecision.allowed(this, "*") : null;
+    this.nullOriginActual =
+        has(v, OriginRule.Kind.NULL) ? CorsDecision.allowed(this, "null") : null;
+    for (OriginRule r : v.origins()) {
       if (r.kind == OriginRule.Kind.EXACT) {
-        exact.put(r.normalized, allowedActual(r.normalized));
+        exactOrigins.put(r.normalized, CorsDecision.allowed(this, r.normalized));
       }
     }
-    this.exactOrigins = exact;
+  }
+
+  private static boolean has(ValidSettings v, OriginRule.Kind kind) {
+    return v.origins().stream().anyMatch(r -> r.kind == kind);
   }
 
   /**
@@ -122,14 +97,14 @@ public final class CorsPolicy {
   }
 
   /**
-   * A policy from properties named as in CONTRACT section 1 ({@code cors.allowed-origins}, ...).
-   * Other keys are ignored; an unknown {@code cors.*} key is an error.
+   * A policy from properties named as the settings table of README.md says ({@code
+   * cors.allowed-origins}, ...). Other keys are ignored; an unknown {@code cors.*} key is an error.
    *
    * @throws CorsConfigException listing every problem
    */
   public static CorsPolicy fromProperties(Properties properties) {
     Builder b = new Builder(false);
-    for (String key : new java.util.TreeSet<>(properties.stringPropertyNames())) {
+    for (String key : new TreeSet<>(properties.stringPropertyNames())) {
       if (key.startsWith("cors.")) {
         b.set(key, properties.getProperty(key));
       }
@@ -138,7 +113,7 @@ public final class CorsPolicy {
   }
 
   /**
-   * A policy from environment variables named as in CONTRACT section 1 ({@code
+   * A policy from environment variables named as the settings table of README.md says ({@code
    * CORS_ALLOWED_ORIGINS}, ...). Other variables are ignored; an unknown {@code CORS_*} variable is
    * a warning.
    *
@@ -146,17 +121,18 @@ public final class CorsPolicy {
    */
   public static CorsPolicy fromEnvironment(Map<String, String> environment) {
     Builder b = new Builder(true);
-    for (String key : new java.util.TreeSet<>(environment.keySet())) {
-      if (key.startsWith("CORS_")) {
-        if (Setting.named(key) == null) {
-          Setting near = Setting.closest(key);
-          b.warnings.add(
-              key
-                  + ": unknown variable, ignored"
-                  + (near == null ? "" : "; did you mean " + near.env + "?"));
-        } else {
-          b.set(key, environment.get(key));
-        }
+    for (String key : new TreeSet<>(environment.keySet())) {
+      if (!key.startsWith("CORS_")) {
+        continue;
+      }
+      if (Setting.named(key) != null) {
+        b.set(key, environment.get(key));
+      } else {
+        Setting near = Setting.closest(key);
+        b.draft.warnings.add(
+            key
+                + ": unknown variable, ignored"
+                + (near == null ? "" : "; did you mean " + near.env + "?"));
       }
     }
     return b.build();
@@ -164,7 +140,7 @@ public final class CorsPolicy {
 
   /** Warnings found at build time (also logged): valid, but probably not what was meant. */
   public List<String> warnings() {
-    return warnings;
+    return settings.warnings();
   }
 
   /**
@@ -172,27 +148,27 @@ public final class CorsPolicy {
    * https://app.example.com}).
    */
   public List<String> allowedOrigins() {
-    return originRules.stream().map(r -> r.normalized).toList();
+    return settings.origins().stream().map(r -> r.normalized).toList();
   }
 
   public List<String> allowedMethods() {
-    return methodList;
+    return settings.methods();
   }
 
   public List<String> allowedHeaders() {
-    return headerList;
+    return settings.headers();
   }
 
   public List<String> exposedHeaders() {
-    return exposedList;
+    return settings.exposed();
   }
 
   public boolean allowsCredentials() {
-    return credentials;
+    return settings.credentials();
   }
 
   public boolean allowsPrivateNetwork() {
-    return privateNetwork;
+    return settings.privateNetwork();
   }
 
   /**
@@ -200,15 +176,15 @@ public final class CorsPolicy {
    * sent.
    */
   public Integer maxAgeSeconds() {
-    return maxAgeSeconds;
+    return settings.maxAge();
   }
 
   public int preflightStatus() {
-    return preflightStatus;
+    return settings.preflightStatus();
   }
 
   public List<String> paths() {
-    return Arrays.stream(paths).map(p -> p.source).toList();
+    return settings.paths().stream().map(p -> p.source).toList();
   }
 
   /** Whether the policy answers every origin with {@code *} (any origin, no credentials). */
@@ -231,24 +207,46 @@ public final class CorsPolicy {
   public String toString() {
     StringBuilder b = new StringBuilder("CorsPolicy{");
     b.append("allowed-origins=").append(String.join(",", allowedOrigins()));
-    if (originPredicate != null) b.append("+predicate");
-    b.append(", allowed-methods=").append(String.join(",", methodList));
-    b.append(", allowed-headers=").append(String.join(",", headerList));
+    if (settings.originPredicate() != null) b.append("+predicate");
+    b.append(", allowed-methods=").append(String.join(",", allowedMethods()));
+    b.append(", allowed-headers=").append(String.join(",", allowedHeaders()));
     if (exposeHeaders != null) b.append(", exposed-headers=").append(exposeHeaders);
-    b.append(", allow-credentials=").append(credentials);
+    b.append(", allow-credentials=").append(allowsCredentials());
     if (maxAge != null) b.append(", max-age=").append(maxAge);
-    if (privateNetwork) b.append(", allow-private-network=true");
-    b.append(", preflight-status=").append(preflightStatus);
+    if (allowsPrivateNetwork()) b.append(", allow-private-network=true");
+    b.append(", preflight-status=").append(preflightStatus());
     b.append(", paths=").append(String.join(",", paths()));
     return b.append('}').toString();
   }
 
+  // ------------------------------------------- what decisions and log lines read
+
   String settingName(Setting s) {
-    return names.get(s);
+    return settings.names().get(s);
   }
 
   List<OriginRule> originRules() {
-    return originRules;
+    return settings.origins();
+  }
+
+  /** {@code Access-Control-Expose-Headers} of an allowed actual request, or null. */
+  String exposeHeaders() {
+    return exposeHeaders;
+  }
+
+  /** {@code Access-Control-Max-Age} of an allowed preflight, or null. */
+  String maxAge() {
+    return maxAge;
+  }
+
+  /** The {@code Vary} names of an actual request (null when the answer is {@code *}). */
+  String actualVary() {
+    return actualVary;
+  }
+
+  /** The {@code Vary} names of a preflight answer. */
+  String preflightVary() {
+    return preflightVary;
   }
 
   // ---------------------------------------------------------------- the decision
@@ -267,7 +265,7 @@ public final class CorsPolicy {
     CorsDecision originDecision = matchOrigin(origin);
     if (originDecision == null) {
       Rejection r = new Rejection(refusal(origin), origin, null, this);
-      return preflight ? rejectPreflight(r) : decision(CorsDecision.Kind.DISALLOWED, r, null);
+      return preflight ? CorsDecision.preflightRejected(this, r) : CorsDecision.disallowed(this, r);
     }
     if (!preflight) {
       return originDecision;
@@ -292,7 +290,8 @@ public final class CorsPolicy {
     if (origin.equals("null")) {
       return nullOriginActual;
     }
-    if (patterns.length == 0 && originPredicate == null) {
+    Predicate<String> predicate = settings.originPredicate();
+    if (patterns.length == 0 && predicate == null) {
       return null;
     }
     Origin parsed = Origin.parse(origin);
@@ -301,11 +300,11 @@ public final class CorsPolicy {
     }
     for (OriginRule p : patterns) {
       if (p.matches(parsed)) {
-        return allowedActual(origin);
+        return CorsDecision.allowed(this, origin);
       }
     }
-    if (originPredicate != null && originPredicate.test(origin)) {
-      return allowedActual(origin);
+    if (predicate != null && predicate.test(origin)) {
+      return CorsDecision.allowed(this, origin);
     }
     return null;
   }
@@ -324,39 +323,30 @@ public final class CorsPolicy {
       String requestHeaders,
       String privateNetworkRequest) {
     if (!Text.isToken(method)) {
-      return rejectPreflight(new Rejection(Rejection.Reason.METHOD_MALFORMED, origin, null, this));
+      return refusePreflight(Rejection.Reason.METHOD_MALFORMED, origin, null);
     }
     if (!isMethodAllowed(method)) {
-      return rejectPreflight(
-          new Rejection(Rejection.Reason.METHOD_NOT_ALLOWED, origin, method, this));
+      return refusePreflight(Rejection.Reason.METHOD_NOT_ALLOWED, origin, method);
     }
     String allowHeaders = null;
     if (requestHeaders != null) {
-      Object checked = checkRequestHeaders(origin, requestHeaders);
-      if (checked instanceof Rejection) {
-        return rejectPreflight((Rejection) checked);
+      RequestHeaderList.Result checked =
+          RequestHeaderList.check(requestHeaders, anyHeader, allowsCredentials(), headers);
+      if (checked.isRefused()) {
+        return refusePreflight(checked.refusal(), origin, checked.detail());
       }
-      allowHeaders = (String) checked;
+      allowHeaders = checked.allowHeaders();
     }
     boolean pna =
         privateNetworkRequest != null && privateNetworkRequest.trim().equalsIgnoreCase("true");
-    if (pna && !privateNetwork) {
-      return rejectPreflight(
-          new Rejection(Rejection.Reason.PRIVATE_NETWORK_NOT_ALLOWED, origin, null, this));
+    if (pna && !allowsPrivateNetwork()) {
+      return refusePreflight(Rejection.Reason.PRIVATE_NETWORK_NOT_ALLOWED, origin, null);
     }
-    return new CorsDecision(
-        CorsDecision.Kind.PREFLIGHT_ALLOWED,
-        preflightStatus,
-        allowOrigin,
-        credentials,
-        method,
-        allowHeaders,
-        maxAge,
-        pna,
-        null,
-        preflightVary,
-        null,
-        this);
+    return CorsDecision.preflightAllowed(this, allowOrigin, method, allowHeaders, pna);
+  }
+
+  private CorsDecision refusePreflight(Rejection.Reason reason, String origin, String detail) {
+    return CorsDecision.preflightRejected(this, new Rejection(reason, origin, detail, this));
   }
 
   private boolean isMethodAllowed(String method) {
@@ -368,119 +358,11 @@ public final class CorsPolicy {
       default:
         if (anyMethod) {
           // With credentials a literal '*' in Access-Control-Allow-Methods is never sent.
-          return !(credentials && method.equals("*"))
-              && !FORBIDDEN_METHODS.contains(method.toUpperCase(Locale.ROOT));
+          return !(allowsCredentials() && method.equals("*"))
+              && !PolicyValidator.FORBIDDEN_METHODS.contains(method.toUpperCase(Locale.ROOT));
         }
         return methods.contains(method);
     }
-  }
-
-  /**
-   * Checks {@code Access-Control-Request-Headers} in one bounded pass. Returns the value for {@code
-   * Access-Control-Allow-Headers} (the request's own string when it is already clean, so nothing is
-   * allocated), null when no names were requested, or a {@link Rejection}.
-   */
-  private Object checkRequestHeaders(String origin, String list) {
-    int n = list.length();
-    int i = 0;
-    int elements = 0;
-    int names = 0;
-    boolean clean = true;
-    while (true) {
-      int comma = list.indexOf(',', i);
-      int end = comma < 0 ? n : comma;
-      if (++elements > MAX_REQUEST_HEADERS) {
-        return new Rejection(
-            Rejection.Reason.HEADERS_MALFORMED,
-            origin,
-            "more than " + MAX_REQUEST_HEADERS + " elements",
-            this);
-      }
-      int s = i;
-      int e = end;
-      while (s < e && isOws(list.charAt(s))) s++;
-      while (e > s && isOws(list.charAt(e - 1))) e--;
-      if (s == e) {
-        clean = false;
-      } else {
-        if (!Text.isToken(list, s, e)) {
-          return new Rejection(Rejection.Reason.HEADERS_MALFORMED, origin, null, this);
-        }
-        boolean star = e - s == 1 && list.charAt(s) == '*'; // never echoed with credentials
-        if (anyHeader ? credentials && star : !headers.contains(list, s, e)) {
-          return new Rejection(
-              Rejection.Reason.HEADER_NOT_ALLOWED,
-              origin,
-              list.substring(s, e).toLowerCase(Locale.ROOT),
-              this);
-        }
-        names++;
-        if (e != end || !(s == i || (s == i + 1 && i > 0 && list.charAt(i) == ' '))) {
-          clean = false;
-        }
-      }
-      if (comma < 0) {
-        break;
-      }
-      i = comma + 1;
-    }
-    if (names == 0) {
-      return null;
-    }
-    return clean ? list : normalizeList(list);
-  }
-
-  private static String normalizeList(String list) {
-    StringBuilder b = new StringBuilder(list.length());
-    for (String part : list.split(",")) {
-      String t = part.strip();
-      if (!t.isEmpty()) {
-        if (b.length() > 0) b.append(',');
-        b.append(t);
-      }
-    }
-    return b.toString();
-  }
-
-  private static boolean isOws(char c) {
-    return c == ' ' || c == '\t';
-  }
-
-  private CorsDecision allowedActual(String allowOrigin) {
-    return new CorsDecision(
-        CorsDecision.Kind.ALLOWED,
-        0,
-        allowOrigin,
-        credentials,
-        null,
-        null,
-        null,
-        false,
-        exposeHeaders,
-        actualVary,
-        null,
-        this);
-  }
-
-  private CorsDecision decision(CorsDecision.Kind kind, Rejection rejection, String allowOrigin) {
-    return new CorsDecision(
-        kind, 0, allowOrigin, false, null, null, null, false, null, actualVary, rejection, this);
-  }
-
-  private CorsDecision rejectPreflight(Rejection r) {
-    return new CorsDecision(
-        CorsDecision.Kind.PREFLIGHT_REJECTED,
-        403,
-        null,
-        false,
-        null,
-        null,
-        null,
-        false,
-        null,
-        preflightVary,
-        r,
-        this);
   }
 
   // ---------------------------------------------------------------- building
@@ -490,26 +372,11 @@ public final class CorsPolicy {
    */
   public static final class Builder {
     private final boolean environmentNames;
-    private final Map<Setting, String> names = new EnumMap<>(Setting.class);
-    private final List<CorsConfigException.Problem> problems = new ArrayList<>();
-    private final List<String> warnings = new ArrayList<>();
-    private List<String> origins;
-    private Predicate<String> originPredicate;
-    private List<String> methods = DEFAULT_METHODS;
-    private List<String> headers = DEFAULT_HEADERS;
-    private List<String> exposed = List.of();
-    private boolean credentials;
-    private Integer maxAge;
-    private boolean privateNetwork;
-    private int preflightStatus = 204;
-    private List<String> paths = List.of("/**");
-    private boolean allowPublicSuffixPatterns;
+    private final PolicyDraft draft;
 
     private Builder(boolean environmentNames) {
       this.environmentNames = environmentNames;
-      for (Setting s : Setting.values()) {
-        names.put(s, environmentNames ? s.env : s.property);
-      }
+      this.draft = new PolicyDraft(environmentNames);
     }
 
     /**
@@ -521,7 +388,7 @@ public final class CorsPolicy {
     }
 
     public Builder allowedOrigins(Collection<String> origins) {
-      this.origins = trimmed(origins);
+      draft.origins = SettingText.trimmed(origins);
       return this;
     }
 
@@ -532,7 +399,7 @@ public final class CorsPolicy {
      * lookups).
      */
     public Builder allowOriginsMatching(Predicate<String> predicate) {
-      this.originPredicate = Objects.requireNonNull(predicate, "predicate");
+      draft.originPredicate = Objects.requireNonNull(predicate, "predicate");
       return this;
     }
 
@@ -541,7 +408,7 @@ public final class CorsPolicy {
      * allowed.
      */
     public Builder allowedMethods(String... methods) {
-      this.methods = trimmed(Arrays.asList(methods));
+      draft.methods = SettingText.trimmed(Arrays.asList(methods));
       return this;
     }
 
@@ -550,42 +417,41 @@ public final class CorsPolicy {
      * headers.
      */
     public Builder allowedHeaders(String... headers) {
-      this.headers = trimmed(Arrays.asList(headers));
+      draft.headers = SettingText.trimmed(Arrays.asList(headers));
       return this;
     }
 
     /** Response header names the page's JavaScript may read. */
     public Builder exposedHeaders(String... headers) {
-      this.exposed = trimmed(Arrays.asList(headers));
+      draft.exposed = SettingText.trimmed(Arrays.asList(headers));
       return this;
     }
 
     public Builder allowCredentials(boolean allow) {
-      this.credentials = allow;
+      draft.credentials = allow;
       return this;
     }
 
     /** How long browsers may cache a preflight, 0..86400 seconds (Chromium caps it at 7200). */
     public Builder maxAge(int seconds) {
-      this.maxAge = seconds;
+      draft.maxAge = String.valueOf(seconds);
       return this;
     }
 
     public Builder maxAge(Duration maxAge) {
       long s = maxAge.getSeconds();
-      this.maxAge = s > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) s;
-      return this;
+      return maxAge(s > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) s);
     }
 
     /** Answers {@code Access-Control-Request-Private-Network: true} (Private Network Access). */
     public Builder allowPrivateNetwork(boolean allow) {
-      this.privateNetwork = allow;
+      draft.privateNetwork = allow;
       return this;
     }
 
     /** 204 (default) or 200, for clients that mishandle 204. */
     public Builder preflightStatus(int status) {
-      this.preflightStatus = status;
+      draft.preflightStatus = String.valueOf(status);
       return this;
     }
 
@@ -594,7 +460,7 @@ public final class CorsPolicy {
      * {@code /**}.
      */
     public Builder paths(String... paths) {
-      this.paths = trimmed(Arrays.asList(paths));
+      draft.paths = SettingText.trimmed(Arrays.asList(paths));
       return this;
     }
 
@@ -603,7 +469,7 @@ public final class CorsPolicy {
      * trust every stranger's site there. Almost never right; the name says so.
      */
     public Builder dangerouslyAllowPublicSuffixPatterns() {
-      this.allowPublicSuffixPatterns = true;
+      draft.allowPublicSuffixPatterns = true;
       return this;
     }
 
@@ -613,93 +479,8 @@ public final class CorsPolicy {
      * or an unknown name is reported by {@link #build()} together with every other problem.
      */
     public Builder set(String name, String value) {
-      Setting s = Setting.named(name);
-      String v = value == null ? "" : value.trim();
-      if (s == null) {
-        Setting near = Setting.closest(name);
-        problems.add(
-            new CorsConfigException.Problem(
-                name,
-                v,
-                "unknown setting "
-                    + Text.quote(name)
-                    + (near == null
-                        ? ""
-                        : "; did you mean "
-                            + (environmentNames || name.startsWith("CORS_")
-                                ? near.env
-                                : near.property)
-                            + "?")));
-        return this;
-      }
-      names.put(s, name);
-      switch (s) {
-        case ALLOWED_ORIGINS:
-          origins = split(v);
-          break;
-        case ALLOWED_METHODS:
-          methods = split(v);
-          break;
-        case ALLOWED_HEADERS:
-          headers = split(v);
-          break;
-        case EXPOSED_HEADERS:
-          exposed = split(v);
-          break;
-        case ALLOW_CREDENTIALS:
-          credentials = parseBoolean(name, v);
-          break;
-        case ALLOW_PRIVATE_NETWORK:
-          privateNetwork = parseBoolean(name, v);
-          break;
-        case MAX_AGE:
-          if (v.isEmpty()) {
-            maxAge = null;
-          } else {
-            try {
-              maxAge = Integer.parseInt(v);
-            } catch (NumberFormatException e) {
-              maxAge = null;
-              problems.add(
-                  new CorsConfigException.Problem(
-                      name,
-                      v,
-                      Text.quote(v)
-                          + " is not a whole number of seconds; use 0 to 86400, e.g. 600 (Chromium caps it at 7200)"));
-            }
-          }
-          break;
-        case PREFLIGHT_STATUS:
-          try {
-            preflightStatus = Integer.parseInt(v);
-          } catch (NumberFormatException e) {
-            preflightStatus = -1;
-          }
-          if (preflightStatus != 200 && preflightStatus != 204) {
-            problems.add(
-                new CorsConfigException.Problem(
-                    name,
-                    v,
-                    Text.quote(v) + " is not a preflight status; use 204 (the default) or 200"));
-            preflightStatus = 204;
-          }
-          break;
-        case PATHS:
-          paths = split(v);
-          break;
-        default:
-          throw new AssertionError(s);
-      }
+      SettingText.set(draft, name, value, environmentNames);
       return this;
-    }
-
-    private boolean parseBoolean(String name, String v) {
-      if (v.equalsIgnoreCase("true")) return true;
-      if (v.equalsIgnoreCase("false")) return false;
-      problems.add(
-          new CorsConfigException.Problem(
-              name, v, Text.quote(v) + " is not a boolean; use true or false"));
-      return false;
     }
 
     /**
@@ -708,212 +489,11 @@ public final class CorsPolicy {
      * @throws CorsConfigException listing every problem, each with the setting, value and fix
      */
     public CorsPolicy build() {
-      Validated v = new Validated();
-      List<CorsConfigException.Problem> out = new ArrayList<>(problems);
-      v.warnings.addAll(warnings);
-      validateOrigins(v, out);
-      validateMethods(v, out);
-      v.headers.addAll(validateNames(Setting.ALLOWED_HEADERS, headers, true, out));
-      v.exposed.addAll(validateNames(Setting.EXPOSED_HEADERS, exposed, true, out));
-      if (credentials && v.exposed.contains("*")) {
-        out.add(
-            problem(
-                Setting.EXPOSED_HEADERS,
-                String.join(",", exposed),
-                "'*' together with credentials: browsers take it as a header literally named '*'; list the header names to expose"));
-      }
-      if (maxAge != null) {
-        if (maxAge < 0 || maxAge > 86400) {
-          out.add(
-              problem(
-                  Setting.MAX_AGE,
-                  String.valueOf(maxAge),
-                  maxAge + " is out of range; use 0 to 86400 seconds (Chromium caps it at 7200)"));
-        } else if (maxAge > 7200) {
-          v.warnings.add(
-              name(Setting.MAX_AGE)
-                  + ": "
-                  + maxAge
-                  + " seconds exceeds Chromium's cap of 7200; Chromium will cache preflights for 2 hours only");
-        }
-      }
-      if (preflightStatus != 200 && preflightStatus != 204) {
-        out.add(
-            problem(
-                Setting.PREFLIGHT_STATUS,
-                String.valueOf(preflightStatus),
-                preflightStatus + " is not a preflight status; use 204 (the default) or 200"));
-      }
-      if (paths.isEmpty()) {
-        out.add(
-            new CorsConfigException.Problem(
-                name(Setting.PATHS),
-                "",
-                "is empty; list path patterns such as '/api/**', or leave it unset for '/**'"));
-      }
-      for (String p : paths) {
-        PathPattern pp = PathPattern.parse(p);
-        if (pp == null) {
-          out.add(
-              problem(
-                  Setting.PATHS,
-                  p,
-                  Text.quote(p) + " does not start with '/'; write e.g. '/" + p + "'"));
-        } else {
-          v.paths.add(pp);
-        }
-      }
-      if (!out.isEmpty()) {
-        throw new CorsConfigException(out, v.warnings);
-      }
-      CorsPolicy policy = new CorsPolicy(this, v);
-      for (String w : policy.warnings) {
+      CorsPolicy policy = new CorsPolicy(PolicyValidator.validate(draft));
+      for (String w : policy.warnings()) {
         LOG.log(Level.WARNING, "CORS configuration: " + w);
       }
       return policy;
     }
-
-    private void validateOrigins(Validated v, List<CorsConfigException.Problem> out) {
-      if (origins == null || (origins.isEmpty() && originPredicate == null)) {
-        out.add(
-            new CorsConfigException.Problem(
-                name(Setting.ALLOWED_ORIGINS),
-                origins == null ? null : "",
-                (origins == null ? "is required" : "is empty")
-                    + "; list the origins allowed to call this API, e.g. 'https://app.example.com,http://localhost:5173'"));
-        return;
-      }
-      Set<String> seen = new HashSet<>();
-      for (String raw : origins) {
-        try {
-          OriginRule r = OriginRule.parse(raw, allowPublicSuffixPatterns);
-          if (seen.add(r.normalized)) {
-            v.rules.add(r);
-          }
-          if (credentials && r.kind == OriginRule.Kind.ANY) {
-            out.add(
-                problem(
-                    Setting.ALLOWED_ORIGINS,
-                    raw,
-                    "'*' together with "
-                        + name(Setting.ALLOW_CREDENTIALS)
-                        + "=true: browsers reject 'Access-Control-Allow-Origin: *' on credentialed requests; list the origins instead, e.g. 'https://app.example.com'"));
-          } else if (credentials && r.kind == OriginRule.Kind.NULL) {
-            out.add(
-                problem(
-                    Setting.ALLOWED_ORIGINS,
-                    raw,
-                    "'null' together with "
-                        + name(Setting.ALLOW_CREDENTIALS)
-                        + "=true: any sandboxed iframe or file: page on any site sends 'Origin: null'; remove 'null' or turn credentials off"));
-          } else if (credentials
-              && r.scheme != null
-              && r.scheme.equals("http")
-              && !r.isLoopback()) {
-            v.warnings.add(
-                name(Setting.ALLOWED_ORIGINS)
-                    + ": '"
-                    + r.normalized
-                    + "' is plain http with credentials; anyone on the network path can act as it. Use https://");
-          }
-        } catch (OriginRule.Invalid e) {
-          out.add(problem(Setting.ALLOWED_ORIGINS, raw, e.getMessage()));
-        }
-      }
-    }
-
-    private void validateMethods(Validated v, List<CorsConfigException.Problem> out) {
-      for (String m : methods) {
-        if (m.equals("*")) {
-          v.methods.add(m);
-          continue;
-        }
-        if (!Text.isToken(m)) {
-          out.add(
-              problem(
-                  Setting.ALLOWED_METHODS,
-                  m,
-                  Text.quote(m)
-                      + " is not an HTTP method token; use names such as GET, PUT, DELETE, or '*'"));
-          continue;
-        }
-        String upper = m.toUpperCase(Locale.ROOT);
-        if (FORBIDDEN_METHODS.contains(upper)) {
-          out.add(
-              problem(
-                  Setting.ALLOWED_METHODS,
-                  m,
-                  Text.quote(m)
-                      + " is a forbidden method: browsers never send it cross-origin; remove it"));
-          continue;
-        }
-        if (!m.equals(upper) && (upper.equals("PATCH") || NORMALIZED_METHODS.contains(upper))) {
-          v.warnings.add(
-              name(Setting.ALLOWED_METHODS)
-                  + ": '"
-                  + m
-                  + "' is lower case; methods are case-sensitive and browsers send '"
-                  + upper
-                  + "'"
-                  + (upper.equals("PATCH")
-                      ? " (they do not upper-case patch: fetch must say 'PATCH')"
-                      : ""));
-        }
-        v.methods.add(m);
-      }
-    }
-
-    private List<String> validateNames(
-        Setting s, List<String> names, boolean allowStar, List<CorsConfigException.Problem> out) {
-      List<String> ok = new ArrayList<>();
-      Set<String> seen = new HashSet<>();
-      for (String h : names) {
-        if (!(allowStar && h.equals("*")) && !Text.isToken(h)) {
-          out.add(
-              problem(
-                  s,
-                  h,
-                  Text.quote(h)
-                      + " is not a header name (an HTTP token); use names such as Content-Type, Authorization, or '*'"));
-        } else if (seen.add(h.toLowerCase(Locale.ROOT))) {
-          ok.add(h);
-        }
-      }
-      return ok;
-    }
-
-    private String name(Setting s) {
-      return names.get(s);
-    }
-
-    private CorsConfigException.Problem problem(Setting s, String value, String message) {
-      String q = Text.quote(value);
-      String m = message.startsWith(q) || message.startsWith("'") ? message : q + " " + message;
-      return new CorsConfigException.Problem(name(s), value, m);
-    }
-
-    private static List<String> trimmed(Collection<String> values) {
-      List<String> out = new ArrayList<>();
-      for (String v : values) {
-        Objects.requireNonNull(v, "null entry");
-        String t = v.trim();
-        if (!t.isEmpty()) out.add(t);
-      }
-      return out;
-    }
-
-    private static List<String> split(String v) {
-      return trimmed(Arrays.asList(v.split(",", -1)));
-    }
-  }
-
-  /** What {@link Builder#build()} checked, ready for the constructor. */
-  private static final class Validated {
-    final List<OriginRule> rules = new ArrayList<>();
-    final Set<String> methods = new LinkedHashSet<>();
-    final List<String> headers = new ArrayList<>();
-    final List<String> exposed = new ArrayList<>();
-    final List<PathPattern> paths = new ArrayList<>();
-    final List<String> warnings = new ArrayList<>();
   }
 }

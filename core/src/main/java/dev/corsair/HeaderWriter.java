@@ -1,11 +1,8 @@
 package dev.corsair;
 
-/**
- * Receives the response headers of a {@link CorsDecision}. Front ends pass their server's
- * header-setting method, so writing a decision allocates nothing of its own.
- */
+/** Receives the {@code Access-Control-*} response headers of a {@link CorsDecision}. */
 @FunctionalInterface
-public interface HeaderWriter {
+interface HeaderWriter {
   /** Sets (replaces) the response header {@code name} to {@code value}. */
   void set(String name, String value);
 }

@@ -1,14 +1,14 @@
 package dev.corsair;
 
 /** Merges {@code Vary} header values without duplicating a field name. */
-public final class Vary {
+final class Vary {
   private Vary() {}
 
   /**
    * Returns {@code existing} with every field name of {@code add} that it lacks appended, compared
    * case-insensitively. {@code existing} may be null or empty; a {@code *} stays {@code *}.
    */
-  public static String merge(String existing, String add) {
+  static String merge(String existing, String add) {
     if (add == null || add.isEmpty()) {
       return existing;
     }

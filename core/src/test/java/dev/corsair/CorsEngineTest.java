@@ -206,7 +206,7 @@ class CorsEngineTest {
                 .allowedHeaders("*")
                 .build());
     String ok =
-        String.join(",", java.util.Collections.nCopies(CorsPolicy.MAX_REQUEST_HEADERS, "x"));
+        String.join(",", java.util.Collections.nCopies(RequestHeaderList.MAX_ELEMENTS, "x"));
     assertThat(e.decide("OPTIONS", "/", "https://a.example.com", "PUT", ok, null).kind())
         .isEqualTo(CorsDecision.Kind.PREFLIGHT_ALLOWED);
     assertThat(

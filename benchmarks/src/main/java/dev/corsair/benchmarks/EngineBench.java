@@ -14,8 +14,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * corsair's decision alone: {@code CorsEngine.decide} plus {@code CorsDecision.writeHeaders} into a
- * no-op writer (item 2; issue 2 item 6).
+ * corsair's engine alone: {@code CorsEngine.handle} with a lean request and response (item 2; issue
+ * 2 item 6).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

@@ -388,8 +388,8 @@ public final class Report {
 
     m.append("\n## Engine alone: ns/op median (fastest–slowest iteration) / B/op\n\n");
     m.append(
-        "`CorsEngine.decide` and `CorsDecision.writeHeaders` into a writer that does nothing: the"
-            + " decision without any server API.\n\n");
+        "`CorsEngine.handle` with a lean `CorsRequest` and `CorsResponse` (headers in arrays): the"
+            + " decision and the headers it writes, without any server API.\n\n");
     m.append("| scenario | corsair engine |\n|---|---:|\n");
     for (Scenario s : Scenario.values()) {
       row(m, s, cell("engine", "corsair", s));
