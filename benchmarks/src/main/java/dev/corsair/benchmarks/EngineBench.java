@@ -34,7 +34,7 @@ public class EngineBench {
   }
 
   @Benchmark
-  public int decide() {
+  public int decide() throws Exception {
     return fixture.run();
   }
 }
