@@ -181,6 +181,9 @@ public final class ExportCommand {
                     + "/nginx.conf -e stderr -g 'daemon off;'",
                 url,
                 target));
+      case "haproxy":
+        return HaproxyConfig.write(
+            rules, target, header(HaproxyConfig.VERSIONS, "haproxy -f FILE -db", url, target));
       default:
         throw new Unsupported(
             engine, "ENGINE", "not written yet in this version", "use nginx or corsair gateway");

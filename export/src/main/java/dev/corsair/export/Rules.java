@@ -93,10 +93,17 @@ final class Rules {
 
   // ------------------------------------------------------------------ regexes (both flavours)
 
-  /**
-   * Matches a request target ({@code /path?query}, path as sent) covered by this policy, anchored.
-   */
+  /** Matches a request target ({@code /path?query}, path as sent) covered by this policy. */
   String targetRegex() {
+    return pathAlternation() + "(?:\\?.*)?$";
+  }
+
+  /** Matches a path as sent (no query) covered by this policy. */
+  String pathRegex() {
+    return pathAlternation() + "$";
+  }
+
+  private String pathAlternation() {
     List<String> alts = new ArrayList<>();
     for (String p : policy.paths()) {
       if (p.equals("/**")) {
@@ -109,7 +116,7 @@ final class Rules {
         alts.add(quote(p));
       }
     }
-    return "^(?:" + String.join("|", alts) + ")(?:\\?.*)?$";
+    return "^(?:" + String.join("|", alts) + ")";
   }
 
   /**

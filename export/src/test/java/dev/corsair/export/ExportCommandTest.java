@@ -38,7 +38,7 @@ class ExportCommandTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"nginx"})
+  @ValueSource(strings = {"nginx", "haproxy"})
   void invalidPolicyExits2WithTheGatewaysMessages(String engine) {
     Result r =
         run(
@@ -57,7 +57,7 @@ class ExportCommandTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"nginx"})
+  @ValueSource(strings = {"nginx", "haproxy"})
   void warningsGoToStderrAndTheConfigurationToStdout(String engine) {
     Result r =
         run(
@@ -69,17 +69,20 @@ class ExportCommandTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"nginx"})
+  @ValueSource(strings = {"nginx", "haproxy"})
   void theFileNamesTheEngineVersionsListensOnlyOnListenAndWritesOnlyUnderThePrefix(String engine) {
     Result r = run(OK, args(engine));
     assertThat(r.status()).isZero();
-    assertThat(r.out()).contains("Targets " + NginxConfig.VERSIONS);
-    assertThat(r.out()).contains("listen 127.0.0.1:8080;");
-    List<String> directives = r.out().lines().filter(l -> !l.startsWith("#")).toList();
+    assertThat(r.out())
+        .containsPattern(
+            "# Targets [^\\n]*" + (engine.equals("nginx") ? "nginx 1\\.22" : "HAProxy 2\\.6"));
+    List<String> directives = r.out().lines().filter(l -> !l.trim().startsWith("#")).toList();
     assertThat(directives).noneMatch(l -> l.contains("daemon") || l.trim().startsWith("user "));
-    assertThat(r.out().lines().filter(l -> l.trim().startsWith("listen "))).hasSize(1);
-    assertThat(r.out().lines().filter(l -> l.contains("/var/") || l.contains("/run/"))).isEmpty();
-    assertThat(r.out()).contains("\"/srv/edge/nginx.pid\"");
+    assertThat(directives.stream().filter(l -> l.trim().matches("(listen|bind) .*")))
+        .containsExactly(
+            engine.equals("nginx") ? "    listen 127.0.0.1:8080;" : "  bind 127.0.0.1:8080");
+    assertThat(directives).noneMatch(l -> l.contains("/var/") || l.contains("/run/"));
+    assertThat(r.out()).contains("\"/srv/edge/" + engine + ".pid\"");
   }
 
   @ParameterizedTest
