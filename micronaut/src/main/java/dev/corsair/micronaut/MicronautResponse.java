@@ -36,7 +36,7 @@ final class MicronautResponse implements CorsResponse {
 
   @Override
   public Iterable<String> headerNames() {
-    return List.copyOf(response.getHeaders().names());
+    return response.getHeaders().names();
   }
 
   @Override
