@@ -12,7 +12,10 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** {@code corsair explain "Access to fetch at ..."}: explains a pasted console message, offline. */
+/**
+ * {@code corsair explain "MESSAGE"}: explains a CORS message pasted from Chromium's, Firefox's or
+ * Safari's console, offline.
+ */
 public final class ExplainCommand {
   private ExplainCommand() {}
 
@@ -20,8 +23,8 @@ public final class ExplainCommand {
       "usage: corsair explain [--stack "
           + String.join("|", Stacks.NAMES)
           + "] 'Access to fetch at ... has been blocked by CORS policy: ...'\n"
-          + "       (a CORS error copied from Chromium's or Firefox's console; --stack also prints"
-          + " the fix as that stack's configuration)";
+          + "       (a CORS error copied from Chromium's, Firefox's or Safari's console; --stack"
+          + " also prints the fix as that stack's configuration)";
 
   private static final ArgParser ARGS =
       ArgParser.builder("explain", USAGE).option("--stack").build();
@@ -30,11 +33,6 @@ public final class ExplainCommand {
       Pattern.compile(
           "Access to (\\S+) at '(.*?)' (?:\\(redirected from '(.*?)'\\) )?from origin '(.*?)'"
               + " has been blocked by CORS policy: (.*)");
-
-  private static final Pattern FIREFOX =
-      Pattern.compile(
-          "(?:Cross-Origin Request Blocked: .*? at (\\S+?)\\.? )?\\(Reason: (.*?)\\)(?:\\."
-              + " Status code: (\\d+))?\\.?");
 
   /** Endings Chromium has appended after the sentence, in this or older versions. */
   private static final String[] ENDINGS = {
@@ -47,16 +45,39 @@ public final class ExplainCommand {
         + " withCredentials attribute.",
   };
 
-  /** A message understood: which error, its failed parameter and where it happened. */
+  /**
+   * A message understood: which error (null when only Safari's second line was pasted), its failed
+   * parameter, where it happened, which engine printed it and that engine's name for it.
+   */
   record Parsed(
       CorsError error,
       String hint,
       String url,
       String redirectedFrom,
       String origin,
-      String status) {
+      String status,
+      Engine engine,
+      String key,
+      String redirectedTo) {
     Parsed(CorsError error, String hint, String url, String redirectedFrom, String origin) {
-      this(error, hint, url, redirectedFrom, origin, null);
+      this(error, hint, url, redirectedFrom, origin, null, Engine.CHROMIUM, error.code, null);
+    }
+
+    Parsed(
+        CorsError error,
+        String hint,
+        String url,
+        String redirectedFrom,
+        String origin,
+        String status,
+        Engine engine,
+        String key) {
+      this(error, hint, url, redirectedFrom, origin, status, engine, key, null);
+    }
+
+    /** The same, failed on a redirect to {@code target}. */
+    Parsed redirectedTo(String target) {
+      return new Parsed(error, hint, url, redirectedFrom, origin, status, engine, key, target);
     }
   }
 
@@ -77,7 +98,12 @@ public final class ExplainCommand {
     if (text.isBlank()) {
       return ARGS.usageError(err, "paste the console message as one argument");
     }
-    if (text.contains("net::ERR_") || text.contains("CORS request did not succeed")) {
+    if (text.contains("CORS request did not succeed")
+        && EngineMessageParser.firefox(text) == null) {
+      printFirefoxDidNotSucceed(out, text);
+      return ExitStatus.OK;
+    }
+    if (text.contains("net::ERR_")) {
       out.println("Not a CORS refusal: the request itself failed (" + netError(text) + ").");
       out.println();
       out.println(
@@ -92,8 +118,9 @@ public final class ExplainCommand {
       return ARGS.usageError(
           err,
           "this is not a CORS error message I know; paste the whole line that"
-              + " starts with \"Access to fetch at\" (Chromium) or holds \"(Reason: ...)\""
-              + " (Firefox)");
+              + " starts with \"Access to fetch at\" (Chromium), holds \"(Reason: ...)\""
+              + " (Firefox), or Safari's two lines (\"Origin ... is not allowed by"
+              + " Access-Control-Allow-Origin.\" and \"Fetch API cannot load ...\")");
     }
     print(out, p, stack);
     return ExitStatus.OK;
@@ -133,12 +160,8 @@ public final class ExplainCommand {
       }
       return null;
     }
-    Matcher f = FIREFOX.matcher(text);
-    if (f.find()) {
-      Parsed p = firefox(f.group(2), f.group(1), f.group(3));
-      return p == null ? null : new Parsed(p.error(), p.hint(), p.url(), null, null, f.group(3));
-    }
-    return null;
+    Parsed firefox = EngineMessageParser.firefox(text);
+    return firefox != null ? firefox : EngineMessageParser.safari(text);
   }
 
   private static String match(String template, String sentence) {
@@ -155,64 +178,31 @@ public final class ExplainCommand {
     return m.matches() ? m.group(1) : null;
   }
 
-  private static Parsed firefox(String reason, String url, String status) {
-    String r = reason.trim();
-    Matcher m;
-    if (r.startsWith("CORS header 'Access-Control-Allow-Origin' missing")) {
-      return new Parsed(CorsError.MISSING_ALLOW_ORIGIN_HEADER, "", url, null, null);
-    }
-    if ((m =
-            Pattern.compile("CORS header 'Access-Control-Allow-Origin' does not match '(.*)'")
-                .matcher(r))
-        .find()) {
-      return new Parsed(CorsError.ALLOW_ORIGIN_MISMATCH, m.group(1), url, null, null);
-    }
-    if (r.startsWith("Credential is not supported if the CORS header")) {
-      return new Parsed(CorsError.WILDCARD_ORIGIN_NOT_ALLOWED, "", url, null, null);
-    }
-    if (r.startsWith("expected 'true' in CORS header 'Access-Control-Allow-Credentials'")) {
-      return new Parsed(CorsError.INVALID_ALLOW_CREDENTIALS, "", url, null, null);
-    }
-    if (r.startsWith("Did not find method in CORS header 'Access-Control-Allow-Methods'")) {
-      return new Parsed(CorsError.METHOD_DISALLOWED_BY_PREFLIGHT_RESPONSE, "", url, null, null);
-    }
-    if ((m =
-            Pattern.compile("missing token '(.*?)' in CORS header 'Access-Control-Allow-Headers'")
-                .matcher(r))
-        .find()) {
-      return new Parsed(
-          CorsError.HEADER_DISALLOWED_BY_PREFLIGHT_RESPONSE, m.group(1), url, null, null);
-    }
-    if (r.startsWith("CORS preflight response did not succeed")) {
-      return new Parsed(
-          CorsError.PREFLIGHT_INVALID_STATUS, status == null ? "" : status, url, null, null);
-    }
-    if (r.startsWith("Multiple CORS header 'Access-Control-Allow-Origin' not allowed")) {
-      return new Parsed(CorsError.MULTIPLE_ALLOW_ORIGIN_VALUES, "", url, null, null);
-    }
-    if (r.startsWith("CORS request external redirect not allowed")) {
-      return new Parsed(CorsError.PREFLIGHT_DISALLOWED_REDIRECT, "", url, null, null);
-    }
-    if ((m = Pattern.compile("invalid token '(.*?)' in CORS header '(.*?)'").matcher(r)).find()) {
-      return new Parsed(
-          m.group(2).equalsIgnoreCase("Access-Control-Allow-Methods")
-              ? CorsError.INVALID_ALLOW_METHODS_PREFLIGHT_RESPONSE
-              : CorsError.INVALID_ALLOW_HEADERS_PREFLIGHT_RESPONSE,
-          m.group(1),
-          url,
-          null,
-          null);
-    }
-    return null;
-  }
-
   private static void print(PrintStream out, Parsed p, String stack) {
-    out.println(title(p.error(), p.hint()) + " (" + p.error().code + ")");
+    if (p.error() == null) {
+      printSafariSecondLine(out, p);
+      return;
+    }
+    boolean safariOrigin = WebKitMessage.ORIGIN_NOT_ALLOWED.name().equals(p.key());
+    String heading =
+        safariOrigin
+            ? "Access-Control-Allow-Origin does not allow the page (Safari)"
+            : title(p.error(), p.hint());
+    out.println(
+        heading
+            + " ("
+            + (p.engine() == Engine.CHROMIUM
+                ? p.error().code
+                : p.engine().displayName + ": " + key(p))
+            + ")");
     if (p.url() != null) {
       out.println("  URL:    " + p.url());
     }
     if (p.redirectedFrom() != null) {
       out.println("  after a redirect from " + p.redirectedFrom());
+    }
+    if (p.redirectedTo() != null) {
+      out.println("  on a redirect to " + p.redirectedTo());
     }
     if (p.origin() != null) {
       out.println("  page:   " + p.origin());
@@ -221,11 +211,33 @@ public final class ExplainCommand {
       out.println("  status: " + p.status());
     }
     out.println();
-    out.println("What it means: " + meaning(p.error(), p.hint()));
-    if (p.redirectedFrom() != null) {
+    if (safariOrigin) {
       out.println(
-          "  The failure is on a redirect target: Chromium checks CORS on every hop, and after a"
-              + " hop to another origin it sends 'Origin: null', which the target must allow.");
+          "What it means: Safari words several causes the same way (it names the page's origin,"
+              + " never the header's value):");
+      for (String cause : safariOriginCauses(p.origin())) {
+        out.println("  - " + cause);
+      }
+    } else {
+      out.println("What it means: " + meaning(p.error(), p.hint()));
+    }
+    if (p.engine() != Engine.CHROMIUM && !safariOrigin && isAccessError(p.error())) {
+      out.println(
+          "  "
+              + p.engine().displayName
+              + " words this the same way for the preflight's answer and for the response; the"
+              + " check below shows which one it was.");
+    }
+    if (p.engine() == Engine.SAFARI && p.error() == CorsError.PREFLIGHT_INVALID_STATUS) {
+      out.println(
+          "  Safari checks the preflight's status before any header: a 3xx here is a redirect"
+              + " (never followed for a preflight), a 401/403/404/405 is an OPTIONS request that"
+              + " reached authentication or routing before the CORS handling.");
+    }
+    if (p.redirectedFrom() != null || p.redirectedTo() != null) {
+      out.println(
+          "  The failure is on a redirect: browsers check CORS on every hop, and after a hop to"
+              + " another origin they send 'Origin: null', which the target must allow.");
     }
     if (p.status() != null && (p.status().startsWith("4") || p.status().startsWith("5"))) {
       out.println(
@@ -235,7 +247,7 @@ public final class ExplainCommand {
               + " before the code that failed; fixing that error may also fix this one.");
     }
     out.println();
-    out.println("Fix: " + fix(p.error(), p.hint()));
+    out.println("Fix: " + (safariOrigin ? safariOriginFix() : fix(p.error(), p.hint())));
     if (stack != null) {
       Stacks.Fix fix = Stacks.fix(stack, need(p));
       out.println();
@@ -249,13 +261,128 @@ public final class ExplainCommand {
       out.println();
       out.println(fix.snippet());
     }
-    if (p.url() != null && p.origin() != null) {
-      out.println();
-      out.println(
-          "See what the server sends, as Chromium would ask it (add -X, -H, --credentials to match the call):");
-      String first = p.redirectedFrom() != null ? p.redirectedFrom() : p.url();
-      out.println("  corsair check '" + first + "' --origin " + p.origin());
+    printCheck(out, p);
+  }
+
+  /** The engine's own name of the message: Firefox's property key, WebKit's sentence start. */
+  private static String key(Parsed p) {
+    if (p.key() == null) {
+      return p.error().code;
     }
+    if (p.engine() == Engine.SAFARI) {
+      String t = WebKitMessage.valueOf(p.key()).template;
+      int cut = t.indexOf(" %s");
+      return "\"" + (cut > 0 ? t.substring(0, cut) + " ..." : t) + "\"";
+    }
+    return p.key();
+  }
+
+  private static boolean isAccessError(CorsError e) {
+    switch (e.forPreflight()) {
+      case PREFLIGHT_MISSING_ALLOW_ORIGIN_HEADER:
+      case PREFLIGHT_WILDCARD_ORIGIN_NOT_ALLOWED:
+      case PREFLIGHT_MULTIPLE_ALLOW_ORIGIN_VALUES:
+      case PREFLIGHT_INVALID_ALLOW_ORIGIN_VALUE:
+      case PREFLIGHT_ALLOW_ORIGIN_MISMATCH:
+      case PREFLIGHT_INVALID_ALLOW_CREDENTIALS:
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /** What Safari's "Origin X is not allowed by Access-Control-Allow-Origin." can mean. */
+  static List<String> safariOriginCauses(String origin) {
+    List<String> causes = new java.util.ArrayList<>();
+    if ("null".equals(origin)) {
+      causes.add(
+          "the origin is 'null': the call was redirected to another origin, after which the"
+              + " browser sends 'Origin: null'; the redirect's target must allow null (or *), or"
+              + " the page must call the final URL directly;");
+    }
+    causes.add(
+        "the response has no Access-Control-Allow-Origin at all: the server does not handle"
+            + " CORS, not on this path, or not on this status (an error page, a 401 from"
+            + " authentication, a 404 from the router: CORS headers must be on those too);");
+    causes.add(
+        "Access-Control-Allow-Origin names another origin: localhost vs 127.0.0.1, http vs https,"
+            + " another port, a trailing slash, or a cached answer for another origin (no Vary:"
+            + " Origin);");
+    causes.add(
+        "Access-Control-Allow-Origin is not an origin at all: empty, a bare host, 'null', a"
+            + " pattern such as http://*.example.com;");
+    causes.add(
+        "it was the preflight's answer (Safari says the same for the OPTIONS request and for the"
+            + " call itself).");
+    return causes;
+  }
+
+  private static String safariOriginFix() {
+    return "send Access-Control-Allow-Origin with the page's origin exactly as the browser sends it"
+        + " in Origin (scheme://host:port), and Vary: Origin, on every response of this URL,"
+        + " errors and the OPTIONS answer included. Run the check below to see which cause it is.";
+  }
+
+  /** The command that shows what the server sends, as this engine would ask it. */
+  private static void printCheck(PrintStream out, Parsed p) {
+    if (p.url() == null) {
+      return;
+    }
+    String first = p.redirectedFrom() != null ? p.redirectedFrom() : p.url();
+    String origin = p.origin() != null && !p.origin().equals("null") ? p.origin() : "PAGE_ORIGIN";
+    String browser = p.engine() == Engine.CHROMIUM ? "" : " --browser " + p.engine().id;
+    out.println();
+    out.println(
+        "See what the server sends, as "
+            + p.engine().displayName
+            + " would ask it (add -X, -H, --credentials to match the call):");
+    out.println("  corsair check '" + first + "' --origin " + origin + browser);
+    if (origin.equals("PAGE_ORIGIN")) {
+      out.println(
+          "  (PAGE_ORIGIN: the origin of the page making the call, as in its address bar:"
+              + " scheme://host:port)");
+    }
+  }
+
+  /** Safari's "Fetch API cannot load URL due to access control checks." pasted alone. */
+  private static void printSafariSecondLine(PrintStream out, Parsed p) {
+    out.println("Blocked by CORS in Safari (the reason is on the line before)");
+    out.println("  URL:    " + p.url());
+    out.println();
+    out.println(
+        "What it means: Safari prints two lines for a CORS refusal: first the reason, then this"
+            + " one. Paste the line above it (\"Origin ... is not allowed by"
+            + " Access-Control-Allow-Origin.\", \"Preflight response is not successful.\","
+            + " \"Request header field ... is not allowed ...\", ...) for its meaning. The reason"
+            + " can be any of these:");
+    for (String cause : safariOriginCauses(null)) {
+      out.println("  - " + cause);
+    }
+    out.println(
+        "  - the preflight (OPTIONS) failed: a status outside 200-299, or a method or header that"
+            + " Access-Control-Allow-Methods/-Headers does not list;");
+    out.println(
+        "  - credentials were sent and the answer lacks Access-Control-Allow-Credentials: true.");
+    printCheck(out, p);
+  }
+
+  /** Firefox's "CORS request did not succeed" without another reason in the text. */
+  private static void printFirefoxDidNotSucceed(PrintStream out, String text) {
+    Parsed p = EngineMessageParser.firefoxUrl(text);
+    out.println("CORS request did not succeed (Firefox: CORSDidNotSucceed2)");
+    if (p.url() != null) {
+      out.println("  URL:    " + p.url());
+    }
+    out.println();
+    out.println(
+        "What it means: the request got no usable HTTP response. Firefox logs this line when the"
+            + " connection failed (server down, wrong host or port, TLS refused, a proxy cut it),"
+            + " when a redirect pointed to a URL with user:password@ in it, and also right after"
+            + " another CORS error for the same URL (a failed preflight): if a \"Cross-Origin"
+            + " Request Blocked\" line with another reason comes before it, that line is the"
+            + " cause; explain it instead.");
+    out.println("Fix: make the URL answer from a terminal first, e.g. curl -i URL.");
+    printCheck(out, p);
   }
 
   /** The page's origin, when the message does not name it (Firefox's does not). */
@@ -283,7 +410,7 @@ public final class ExplainCommand {
     boolean credentials =
         e == CorsError.PREFLIGHT_WILDCARD_ORIGIN_NOT_ALLOWED
             || e == CorsError.PREFLIGHT_INVALID_ALLOW_CREDENTIALS;
-    String origin = p.origin() == null ? UNKNOWN_ORIGIN : p.origin();
+    String origin = p.origin() == null || p.origin().equals("null") ? UNKNOWN_ORIGIN : p.origin();
     return new Stacks.Need(
         List.of(origin), methods, headers, credentials, List.of(), pageMethod, path(p.url()));
   }

@@ -100,6 +100,10 @@ class CheckCommandTest {
             "unknown option",
             new String[] {"http://h/", "--origin", PAGE, "--nope"},
             "unknown option"),
+        Arguments.of(
+            "unknown browser",
+            new String[] {"http://h/", "--origin", PAGE, "--browser", "opera"},
+            "chromium, firefox, safari"),
         Arguments.of("missing value", new String[] {"http://h/", "--origin"}, "needs a value"));
   }
 
@@ -162,6 +166,44 @@ class CheckCommandTest {
             "\"error\":{\"code\":\"MethodDisallowedByPreflightResponse\",\"message\":\"Access to fetch at '")
         .contains("\"fixes\":[\"");
     assertThat(json.lines().count()).isEqualTo(1);
+  }
+
+  @Test
+  void firefoxPrintsItsOwnMessageForTheSameBlock() {
+    Run r = check(base + "/api", "--origin", PAGE, "-X", "PUT", "--browser", "firefox");
+    assertThat(r.status()).isEqualTo(1);
+    assertThat(r.out())
+        .contains(
+            "  Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote"
+                + " resource at "
+                + base
+                + "/api. (Reason: Did not find method in CORS header"
+                + " ‘Access-Control-Allow-Methods’).")
+        .doesNotContain("Access to fetch at");
+  }
+
+  @Test
+  void safariPrintsItsReasonLineThenFetchCannotLoad() {
+    Run r = check(base + "/api", "--origin", "http://127.0.0.1:5173", "--browser", "webkit");
+    assertThat(r.status()).isEqualTo(1);
+    assertThat(r.out())
+        .contains(
+            "  Origin http://127.0.0.1:5173 is not allowed by Access-Control-Allow-Origin. Status"
+                + " code: 200\n  Fetch API cannot load "
+                + base
+                + "/api due to access control checks.");
+  }
+
+  @Test
+  void jsonNamesTheBrowserAndCarriesItsMessage() {
+    Run r = check(base + "/api", "--origin", PAGE, "-X", "DELETE", "--json", "--browser", "safari");
+    assertThat(r.out())
+        .startsWith("{\"allowed\":false,\"browser\":\"safari\",")
+        .contains(
+            "\"error\":{\"code\":\"MethodDisallowedByPreflightResponse\",\"message\":\"Method"
+                + " DELETE is not allowed by Access-Control-Allow-Methods.\"}");
+    assertThat(check(base + "/api", "--origin", PAGE, "--json").out())
+        .startsWith("{\"allowed\":true,\"browser\":\"chromium\",");
   }
 
   @Test

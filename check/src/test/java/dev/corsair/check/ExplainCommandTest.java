@@ -174,4 +174,170 @@ class ExplainCommandTest {
     assertThat(status).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("Not a CORS refusal");
   }
+
+  static Stream<Arguments> firefoxMessages() {
+    return Stream.of(
+        Arguments.of(
+            FirefoxMessage.CORS_MISSING_ALLOW_ORIGIN, "200", CorsError.MISSING_ALLOW_ORIGIN_HEADER),
+        Arguments.of(
+            FirefoxMessage.CORS_MULTIPLE_ALLOW_ORIGIN_NOT_ALLOWED,
+            null,
+            CorsError.MULTIPLE_ALLOW_ORIGIN_VALUES),
+        Arguments.of(
+            FirefoxMessage.CORS_ALLOW_ORIGIN_NOT_MATCHING_ORIGIN,
+            "http://127.0.0.1:5173",
+            CorsError.ALLOW_ORIGIN_MISMATCH),
+        Arguments.of(
+            FirefoxMessage.CORS_NOT_SUPPORTING_CREDENTIALS,
+            null,
+            CorsError.WILDCARD_ORIGIN_NOT_ALLOWED),
+        Arguments.of(
+            FirefoxMessage.CORS_METHOD_NOT_FOUND,
+            null,
+            CorsError.METHOD_DISALLOWED_BY_PREFLIGHT_RESPONSE),
+        Arguments.of(
+            FirefoxMessage.CORS_MISSING_ALLOW_CREDENTIALS,
+            null,
+            CorsError.INVALID_ALLOW_CREDENTIALS),
+        Arguments.of(
+            FirefoxMessage.CORS_PREFLIGHT_DID_NOT_SUCCEED,
+            "404",
+            CorsError.PREFLIGHT_INVALID_STATUS),
+        Arguments.of(
+            FirefoxMessage.CORS_INVALID_ALLOW_METHOD,
+            "GET PUT",
+            CorsError.INVALID_ALLOW_METHODS_PREFLIGHT_RESPONSE),
+        Arguments.of(
+            FirefoxMessage.CORS_INVALID_ALLOW_HEADER,
+            "a;b",
+            CorsError.INVALID_ALLOW_HEADERS_PREFLIGHT_RESPONSE),
+        Arguments.of(
+            FirefoxMessage.CORS_MISSING_ALLOW_HEADER_FROM_PREFLIGHT,
+            "x-api-key",
+            CorsError.HEADER_DISALLOWED_BY_PREFLIGHT_RESPONSE),
+        Arguments.of(
+            FirefoxMessage.CORS_EXTERNAL_REDIRECT_NOT_ALLOWED,
+            null,
+            CorsError.PREFLIGHT_DISALLOWED_REDIRECT));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("firefoxMessages")
+  void everyFirefoxRefusalIsRecognised(FirefoxMessage m, String param, CorsError error) {
+    ExplainCommand.Parsed p = ExplainCommand.parse(m.format("http://127.0.0.1:3000/api", param));
+    assertThat(p.error()).isEqualTo(error);
+    assertThat(p.engine()).isEqualTo(Engine.FIREFOX);
+    assertThat(p.key()).isEqualTo(m.key);
+    assertThat(p.url()).isEqualTo("http://127.0.0.1:3000/api");
+  }
+
+  static Stream<Arguments> safariMessages() {
+    return Stream.of(
+        Arguments.of(
+            "Origin http://localhost:5173 is not allowed by Access-Control-Allow-Origin. Status"
+                + " code: 200",
+            CorsError.ALLOW_ORIGIN_MISMATCH),
+        Arguments.of(
+            "Cannot use wildcard in Access-Control-Allow-Origin when credentials flag is true.",
+            CorsError.WILDCARD_ORIGIN_NOT_ALLOWED),
+        Arguments.of(
+            "Access-Control-Allow-Origin cannot contain more than one origin.",
+            CorsError.MULTIPLE_ALLOW_ORIGIN_VALUES),
+        Arguments.of(
+            "Credentials flag is true, but Access-Control-Allow-Credentials is not \"true\".",
+            CorsError.INVALID_ALLOW_CREDENTIALS),
+        Arguments.of(
+            "Preflight response is not successful. Status code: 404",
+            CorsError.PREFLIGHT_INVALID_STATUS),
+        Arguments.of(
+            "Preflight response is not successful", CorsError.PREFLIGHT_DISALLOWED_REDIRECT),
+        Arguments.of(
+            "Header Access-Control-Allow-Methods has an invalid value: GET PUT",
+            CorsError.INVALID_ALLOW_METHODS_PREFLIGHT_RESPONSE),
+        Arguments.of(
+            "Method PUT is not allowed by Access-Control-Allow-Methods.",
+            CorsError.METHOD_DISALLOWED_BY_PREFLIGHT_RESPONSE),
+        Arguments.of(
+            "Request header field X-Api-Key is not allowed by Access-Control-Allow-Headers.",
+            CorsError.HEADER_DISALLOWED_BY_PREFLIGHT_RESPONSE),
+        Arguments.of(
+            "Cross-origin redirection to http://b/x denied by Cross-Origin Resource Sharing"
+                + " policy: Origin null is not allowed by Access-Control-Allow-Origin. Status code:"
+                + " 302",
+            CorsError.ALLOW_ORIGIN_MISMATCH));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("safariMessages")
+  void bothOfSafarisLinesAreRecognised(String reason, CorsError error) {
+    String pasted =
+        "[Error] "
+            + reason
+            + "\n[Error] Fetch API cannot load http://127.0.0.1:3000/api due to access control"
+            + " checks.";
+    ExplainCommand.Parsed p = ExplainCommand.parse(pasted);
+    assertThat(p.error()).isEqualTo(error);
+    assertThat(p.engine()).isEqualTo(Engine.SAFARI);
+    assertThat(p.url()).isEqualTo("http://127.0.0.1:3000/api");
+  }
+
+  static String explain(String text) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int status =
+        ExplainCommand.run(
+            List.of(text), new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+    assertThat(status).isZero();
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void safarisOriginLineListsItsCausesThenTheCheckThatTellsThemApart() {
+    String text =
+        explain(
+            "Origin http://localhost:5173 is not allowed by Access-Control-Allow-Origin. Status"
+                + " code: 401\nFetch API cannot load http://127.0.0.1:3000/api due to access"
+                + " control checks.");
+    assertThat(text)
+        .contains("Safari words several causes the same way")
+        .contains("no Access-Control-Allow-Origin at all")
+        .contains("names another origin")
+        .contains("not an origin at all")
+        .contains("the preflight's answer")
+        .contains("The response is an error (401)")
+        .contains(
+            "corsair check 'http://127.0.0.1:3000/api' --origin http://localhost:5173 --browser"
+                + " safari");
+    assertThat(text.indexOf("no Access-Control-Allow-Origin at all"))
+        .isLessThan(text.indexOf("corsair check"));
+  }
+
+  @Test
+  void safarisSecondLineAloneSaysTheReasonIsTheLineBefore() {
+    String text =
+        explain("Fetch API cannot load http://127.0.0.1:3000/api due to access control checks.");
+    assertThat(text)
+        .contains("the reason is on the line before")
+        .contains(
+            "corsair check 'http://127.0.0.1:3000/api' --origin PAGE_ORIGIN --browser safari");
+  }
+
+  @Test
+  void firefoxMessagesSuggestACheckWithFirefox() {
+    String text =
+        explain(
+            FirefoxMessage.CORS_ALLOW_ORIGIN_NOT_MATCHING_ORIGIN.format(
+                "http://127.0.0.1:3000/api", "http://127.0.0.1:5173"));
+    assertThat(text)
+        .contains("Firefox: CORSAllowOriginNotMatchingOrigin")
+        .contains("--origin PAGE_ORIGIN --browser firefox");
+  }
+
+  @Test
+  void firefoxDidNotSucceedPointsAtTheReasonBeforeIt() {
+    String text =
+        explain(FirefoxMessage.CORS_DID_NOT_SUCCEED.format("http://127.0.0.1:3000/api", "(null)"));
+    assertThat(text)
+        .contains("CORSDidNotSucceed2")
+        .contains("right after another CORS error for the same URL");
+  }
 }
