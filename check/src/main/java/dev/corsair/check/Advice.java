@@ -522,9 +522,9 @@ final class Advice {
           && !acah.contains("authorization")
           && sendsAuthorization) {
         notes.add(
-            "Access-Control-Allow-Headers: * covers Authorization only in Chromium (with a"
-                + " deprecation warning); the Fetch standard, Firefox and Safari refuse it. List"
-                + " Authorization by name.");
+            "Access-Control-Allow-Headers: * covers Authorization today in Chromium, Firefox"
+                + " (with a deprecation warning) and Safari, but the Fetch standard excludes it and"
+                + " browsers are moving to refuse it. List Authorization by name.");
         break;
       }
     }
