@@ -186,7 +186,10 @@ public final class ExportCommand {
             rules, target, header(HaproxyConfig.VERSIONS, "haproxy -f FILE -db", url, target));
       default:
         throw new Unsupported(
-            engine, "ENGINE", "not written yet in this version", "use nginx or corsair gateway");
+            engine,
+            "ENGINE " + engine,
+            "not written yet: see docs/export.md",
+            "export nginx or haproxy in front of it, or run corsair gateway");
     }
   }
 
