@@ -20,7 +20,9 @@ final class Advice {
       return null;
     }
     if (o.networkError() != null && o.networkError().startsWith("Mixed Content")) {
-      return "The page is served over https and the URL is http: Chromium blocks the request"
+      return "The page is served over https and the URL is http: "
+          + o.engine().displayName
+          + " blocks the request"
           + " before sending it (mixed content), whatever the CORS headers say. Serve the API"
           + " over https.";
     }
@@ -54,7 +56,8 @@ final class Advice {
     }
     boolean preflightFailed = last != null && last.kind().equals("preflight");
     if (preflightFailed) {
-      b.append("Chromium sent a preflight (OPTIONS) first because ")
+      b.append(o.engine().displayName)
+          .append(" sent a preflight (OPTIONS) first because ")
           .append(whyPreflight(f))
           .append(", and the answer (status ")
           .append(last.response().status())
@@ -135,8 +138,10 @@ final class Advice {
       case PREFLIGHT_DISALLOWED_REDIRECT:
         b.append("it is a redirect (to ")
             .append(last.response().get("Location"))
+            .append("). ")
+            .append(o.engine().displayName)
             .append(
-                "). Chromium never follows a redirect for a preflight: call the final URL"
+                " never follows a redirect for a preflight: call the final URL"
                     + " directly (trailing slash, https, host name), or answer OPTIONS here.");
         break;
       case INVALID_ALLOW_METHODS_PREFLIGHT_RESPONSE:
@@ -177,7 +182,9 @@ final class Advice {
         break;
     }
     if (o.roundTrips().size() > 1 && last != null && !last.kind().equals("actual")) {
-      b.append(" This happened after a redirect: Chromium checks CORS on every hop");
+      b.append(" This happened after a redirect: ")
+          .append(o.engine().displayName)
+          .append(" checks CORS on every hop");
       b.append(
           "null".equals(origin)
               ? ", and after a redirect to another origin it sends 'Origin: null' (the tainted-origin"
@@ -185,8 +192,9 @@ final class Advice {
               : ".");
     } else if (last != null && last.kind().equals("actual") && last.response().isRedirect()) {
       b.append(
-          " The response is a redirect: Chromium checks CORS on the redirect itself before"
-              + " following it.");
+          " The response is a redirect: "
+              + o.engine().displayName
+              + " checks CORS on the redirect itself before following it.");
     }
     return b.toString();
   }
@@ -442,8 +450,10 @@ final class Advice {
         o.roundTrips().isEmpty() ? null : o.roundTrips().get(o.roundTrips().size() - 1);
     if ("null".equals(originSent(last, f.origin)) && !f.origin.equals("null")) {
       fixes.add(
-          "Call the final URL directly: after a redirect to another origin Chromium sends"
-              + " 'Origin: null', and allowing 'null' would also let any sandboxed page in.");
+          "Call the final URL directly: after a redirect to another origin "
+              + o.engine().displayName
+              + " sends 'Origin: null', and allowing 'null' would also let any sandboxed page"
+              + " in.");
     }
     if (o.error() == CorsError.PREFLIGHT_DISALLOWED_REDIRECT) {
       fixes.add(

@@ -15,7 +15,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code corsair check URL --origin ORIGIN ...}: predicts Chromium's verdict. */
+/**
+ * {@code corsair check URL --origin ORIGIN ...}: predicts the verdict of Chromium, Firefox or
+ * Safari.
+ */
 public final class CheckCommand {
   private CheckCommand() {}
 

@@ -30,11 +30,17 @@ abstract class PageAgreement {
   private PageBrowser browser;
   private final AtomicInteger counter = new AtomicInteger();
 
+  /** The engine's message names (Firefox's keys, WebKit's table names) the browser printed. */
+  private final java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   abstract Engine engine();
 
   abstract boolean available();
 
   abstract PageBrowser start(String url) throws Exception;
+
+  /** The messages of the engine's table that the scenarios must make the browser print. */
+  abstract java.util.Set<String> reachable();
 
   @BeforeAll
   void startBrowser() throws Exception {
@@ -52,6 +58,27 @@ abstract class PageAgreement {
     if (server != null) {
       server.close();
     }
+    if (counter.get() == AgreementIT.scenarios().count()) {
+      // The whole table ran: every reachable message was printed by the browser at least once,
+      // and explain read each back.
+      assertThat(seen).as(engine().displayName + " messages seen").containsAll(reachable());
+    }
+  }
+
+  private void see(String message) {
+    if (message == null) {
+      return;
+    }
+    if (message.contains("(Reason: CORS request did not succeed)")) {
+      seen.add(FirefoxMessage.CORS_DID_NOT_SUCCEED.key);
+    }
+    ExplainCommand.Parsed p = ExplainCommand.parse(message);
+    if (p != null && p.key() != null) {
+      seen.add(p.key());
+      if (p.redirectedTo() != null) {
+        seen.add(WebKitMessage.REDIRECT_DENIED.name());
+      }
+    }
   }
 
   @ParameterizedTest(name = "{0}")
@@ -67,6 +94,7 @@ abstract class PageAgreement {
     String browserMessage =
         seen.allowed() ? null : PageBrowser.message(engine(), id, seen.console());
     List<String> browserHits = AgreementIT.summary(server.take(id));
+    see(browserMessage);
 
     List<String> args = AgreementIT.checkArgs(url, page, sc);
     args.add("--browser");
