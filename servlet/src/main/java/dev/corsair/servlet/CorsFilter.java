@@ -149,7 +149,14 @@ public final class CorsFilter implements Filter {
     }
     GuardedResponse guarded = new GuardedResponse(res, cors, d, this);
     guarded.restore();
-    chain.doFilter(request, guarded);
+    try {
+      chain.doFilter(request, guarded);
+    } catch (IOException | ServletException | RuntimeException | Error e) {
+      if (req.getDispatcherType() != DispatcherType.REQUEST
+          || !UndertowUncaught.answer(req, guarded, e)) {
+        throw e;
+      }
+    }
   }
 
   /**

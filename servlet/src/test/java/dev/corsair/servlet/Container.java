@@ -86,40 +86,49 @@ abstract class Container implements AutoCloseable {
    * @param initParams the filter's init-params
    * @param servlets servlets by URL pattern, all async-supported
    * @param errorPage whether a global error page at {@code /error} answers every error
+   * @param exceptionPage an exception type that {@code /error} answers, or null
    */
   record Webapp(
       String contextPath,
       Filter filter,
       Map<String, String> initParams,
       Map<String, Servlet> servlets,
-      boolean errorPage) {
+      boolean errorPage,
+      Class<? extends Throwable> exceptionPage) {
 
     /** The test application at every path the case table uses, and the error page. */
     static Webapp of(Filter filter) {
-      return new Webapp("", filter, Map.of(), App.mappings(), true);
+      return new Webapp("", filter, Map.of(), App.mappings(), true, null);
     }
 
     /** The same application with a filter built by the container from init-params. */
     static Webapp configuredBy(Map<String, String> initParams) {
-      return new Webapp("", null, initParams, App.mappings(), true);
+      return new Webapp("", null, initParams, App.mappings(), true, null);
     }
 
     Webapp at(String path) {
-      return new Webapp(path, filter, initParams, servlets, errorPage);
+      return new Webapp(path, filter, initParams, servlets, errorPage, exceptionPage);
     }
 
     Webapp withoutErrorPage() {
-      return new Webapp(contextPath, filter, initParams, servlets, false);
+      return new Webapp(contextPath, filter, initParams, servlets, false, null);
+    }
+
+    /**
+     * Only an error page for exceptions of {@code type} (and its subclasses), at {@code /error}.
+     */
+    Webapp withExceptionPageOnly(Class<? extends Throwable> type) {
+      return new Webapp(contextPath, filter, initParams, servlets, false, type);
     }
 
     Webapp with(String pattern, Servlet servlet) {
       Map<String, Servlet> s = new LinkedHashMap<>(servlets);
       s.put(pattern, servlet);
-      return new Webapp(contextPath, filter, initParams, s, errorPage);
+      return new Webapp(contextPath, filter, initParams, s, errorPage, exceptionPage);
     }
 
     Map<String, Servlet> allServlets() {
-      if (!errorPage) {
+      if (!errorPage && exceptionPage == null) {
         return servlets;
       }
       Map<String, Servlet> s = new LinkedHashMap<>(servlets);
@@ -194,6 +203,12 @@ abstract class Container implements AutoCloseable {
         page.setLocation("/error");
         ctx.addErrorPage(page);
       }
+      if (app.exceptionPage() != null) {
+        ErrorPage page = new ErrorPage();
+        page.setExceptionType(app.exceptionPage().getName());
+        page.setLocation("/error");
+        ctx.addErrorPage(page);
+      }
       tomcat.start();
       if (!ctx.getState().isAvailable()) {
         tomcat.stop();
@@ -241,9 +256,13 @@ abstract class Container implements AutoCloseable {
         h.setAsyncSupported(true);
         ctx.addServlet(h, s.getKey());
       }
-      if (app.errorPage()) {
+      if (app.errorPage() || app.exceptionPage() != null) {
         ErrorPageErrorHandler errors = new ErrorPageErrorHandler();
-        errors.addErrorPage(ErrorPageErrorHandler.GLOBAL_ERROR_PAGE, "/error");
+        if (app.errorPage()) {
+          errors.addErrorPage(ErrorPageErrorHandler.GLOBAL_ERROR_PAGE, "/error");
+        } else {
+          errors.addErrorPage(app.exceptionPage(), "/error");
+        }
         ctx.setErrorHandler(errors);
       }
       ctx.getServletHandler().setStartWithUnavailable(false);
@@ -303,6 +322,9 @@ abstract class Container implements AutoCloseable {
       }
       if (app.errorPage()) {
         info.addErrorPage(new io.undertow.servlet.api.ErrorPage("/error"));
+      }
+      if (app.exceptionPage() != null) {
+        info.addErrorPage(new io.undertow.servlet.api.ErrorPage("/error", app.exceptionPage()));
       }
       manager = Servlets.defaultContainer().addDeployment(info);
       manager.deploy();

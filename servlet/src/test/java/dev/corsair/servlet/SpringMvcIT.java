@@ -230,7 +230,8 @@ class SpringMvcIT {
       Servlet dispatcher = new DispatcherServlet(spring);
       CorsFilter filter = new CorsFilter(policy);
       filters.put(k, filter);
-      containers.put(k, k.start(new Webapp("", filter, Map.of(), Map.of("/", dispatcher), true)));
+      containers.put(
+          k, k.start(new Webapp("", filter, Map.of(), Map.of("/", dispatcher), true, null)));
     }
   }
 
