@@ -55,9 +55,9 @@ public final class CorsFilter implements Filter {
   private volatile boolean warnedForeign;
 
   /**
-   * A filter configured by its init-params, named by the property keys of CONTRACT section 1
-   * ({@code cors.allowed-origins}, {@code cors.allow-credentials}, ...), for {@code web.xml} and
-   * {@code ServletContext.addFilter(name, CorsFilter.class)}.
+   * A filter configured by its init-params, named by the property keys of README.md's settings
+   * table ({@code cors.allowed-origins}, {@code cors.allow-credentials}, ...), for {@code web.xml}
+   * and {@code ServletContext.addFilter(name, CorsFilter.class)}.
    */
   public CorsFilter() {}
 
