@@ -68,6 +68,7 @@ final class AdminHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    OutOfMemory.exitIfCausedBy(cause);
     ctx.close();
   }
 }

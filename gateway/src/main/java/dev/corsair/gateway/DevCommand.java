@@ -220,7 +220,9 @@ public final class DevCommand {
             router(o),
             Duration.ofSeconds(60),
             false,
-            AccessLog.to(err, err));
+            AccessLog.to(err, err),
+            ClientLimits.DEFAULTS,
+            err);
     try {
       return server.start();
     } catch (Exception e) {
@@ -232,6 +234,7 @@ public final class DevCommand {
   /** Runs until stopped; returns the exit status (2 for bad arguments). */
   public static int run(
       List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
+    OutOfMemory.exitOnUncaught();
     Options o;
     try {
       Args a = ARGS.parse(args);

@@ -125,7 +125,11 @@ final class Exchange {
   private String note;
 
   Exchange(
-      ExchangeContext context, FrontendHandler front, ChannelHandlerContext ctx, HttpRequest req) {
+      ExchangeContext context,
+      FrontendHandler front,
+      ChannelHandlerContext ctx,
+      HttpRequest req,
+      boolean lastOnConnection) {
     this.context = context;
     this.front = front;
     this.ctx = ctx;
@@ -136,7 +140,7 @@ final class Exchange {
     this.path = RequestTarget.pathOf(target);
     this.clientHost = req.headers().get(HttpHeaderNames.HOST);
     this.clientHttp10 = req.protocolVersion().equals(HttpVersion.HTTP_1_0);
-    this.keepAlive = HttpUtil.isKeepAlive(req);
+    this.keepAlive = HttpUtil.isKeepAlive(req) && !lastOnConnection;
     this.expectsContinue = HttpUtil.is100ContinueExpected(req);
     this.bodyless =
         !HttpUtil.isTransferEncodingChunked(req) && HttpUtil.getContentLength(req, 0L) == 0;
@@ -246,6 +250,7 @@ final class Exchange {
   private void attach(Channel ch) {
     upstream = ch;
     ch.pipeline().get(UpstreamHandler.class).exchange = this;
+    ch.pipeline().get(ResponseHeadCheck.class).expectHead();
     ch.write(request, ch.voidPromise());
     if (attempt != Attempt.POOLED) {
       ch.read(); // a pooled connection already has a read pending
@@ -364,7 +369,7 @@ final class Exchange {
   private void responseHead(HttpResponse r) {
     if (r.decoderResult().isFailure()) {
       ReferenceCountUtil.release(r);
-      upstreamClosed(r.decoderResult().cause());
+      upstreamInvalid(String.valueOf(r.decoderResult().cause()));
       return;
     }
     int code = r.status().code();
@@ -473,6 +478,38 @@ final class Exchange {
     detachUpstream(false);
     become(State.DONE);
     client.close();
+  }
+
+  /**
+   * The upstream's response head is not a valid HTTP/1.1 one: 502 (with the CORS headers) when
+   * nothing was answered yet, and the upstream connection is closed, never pooled.
+   */
+  void upstreamInvalid(String why) {
+    if (upstream == null || state.responseComplete()) {
+      return;
+    }
+    note = "upstream sent an invalid response: " + why;
+    detachUpstream(false);
+    if (state.responseStarted()) {
+      become(State.DONE);
+      client.close();
+    } else {
+      answer(502, "Bad Gateway: the upstream sent an invalid HTTP response\n");
+    }
+  }
+
+  /** The client paused its request body longer than the body timeout. */
+  void clientTimedOut(String limit) {
+    note = "client sent no request body data for " + limit;
+    if (state.responseStarted()) {
+      detachUpstream(false);
+      become(State.DONE);
+      client.close();
+      return;
+    }
+    detachUpstream(false); // it got part of a request
+    keepAlive = false;
+    answer(408, "Request Timeout: the request body did not arrive within " + limit + "\n");
   }
 
   private void timedOut() {

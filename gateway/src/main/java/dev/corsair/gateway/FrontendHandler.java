@@ -10,7 +10,8 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.AsciiString;
@@ -21,14 +22,23 @@ import java.util.Map;
 /**
  * One client connection: reads one request at a time (reads are explicit, so a client can neither
  * pipeline ahead nor outrun the upstream), hands it to an {@link Exchange}, and refuses malformed
- * requests with a clear 4xx before closing the connection.
+ * requests with a clear 4xx before closing the connection. The next request is read only once the
+ * client took the previous answers (its channel is writable), so answers made here never pile up.
  */
 final class FrontendHandler extends ChannelInboundHandlerAdapter {
   private final ExchangeContext context;
+  private final ClientTimeouts timeouts;
+  private final int maxRequests;
   private Exchange exchange;
+  private int requests;
 
-  FrontendHandler(ExchangeContext context) {
+  /** The next request is read once the client channel becomes writable again. */
+  private boolean readOwed;
+
+  FrontendHandler(ExchangeContext context, ClientTimeouts timeouts, ClientLimits limits) {
     this.context = context;
+    this.timeouts = timeouts;
+    this.maxRequests = limits.maxRequestsPerConnection();
   }
 
   /** Whether no request is in progress (the connection may be closed when draining). */
@@ -50,7 +60,10 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         refuse(ctx, req.decoderResult().cause());
         return;
       }
-      exchange = new Exchange(context, this, ctx, req);
+      boolean last = ++requests >= maxRequests;
+      timeouts.headReceived(
+          HttpUtil.isTransferEncodingChunked(req) || HttpUtil.getContentLength(req, 0L) > 0);
+      exchange = new Exchange(context, this, ctx, req, last);
       exchange.start();
       if (msg instanceof HttpContent) {
         Exchange e = exchange;
@@ -69,6 +82,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         }
         ctx.close();
         return;
+      }
+      if (c instanceof LastHttpContent) {
+        timeouts.bodyReceived();
       }
       if (exchange == null) {
         ReferenceCountUtil.release(msg);
@@ -89,7 +105,12 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     }
     exchange = null;
     if (keepAlive && !context.draining()) {
-      ctx.read();
+      timeouts.idle();
+      if (ctx.channel().isWritable()) {
+        ctx.read();
+      } else {
+        readOwed = true; // the client has not taken the answers yet: read nothing more meanwhile
+      }
     }
   }
 
@@ -131,20 +152,25 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
   /** A malformed request: 400, 414 or 431 with a plain reason, then close (keeps no state). */
   private void refuse(ChannelHandlerContext ctx, Throwable cause) {
-    HttpResponseStatus status;
+    int status;
     String body;
     if (cause instanceof TooLongHttpLineException) {
-      status = HttpResponseStatus.REQUEST_URI_TOO_LONG;
+      status = 414;
       body = "request line too long (limit " + ProxyServer.MAX_REQUEST_LINE + " bytes)\n";
     } else if (cause instanceof TooLongHttpHeaderException
         || cause instanceof TooLongFrameException) {
-      status = HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
+      status = 431;
       body = "request header fields too large (limit " + ProxyServer.MAX_HEADER_SIZE + " bytes)\n";
     } else {
-      status = HttpResponseStatus.BAD_REQUEST;
+      status = 400;
       body = "malformed HTTP request\n";
     }
-    FullHttpResponse r = LocalAnswers.text(status.code(), body);
+    answerAndClose(ctx, status, body);
+  }
+
+  /** Answers and closes a connection with no exchange in progress, and logs it. */
+  private void answerAndClose(ChannelHandlerContext ctx, int status, String body) {
+    FullHttpResponse r = LocalAnswers.text(status, body);
     r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
     if (context.logging()) {
       context.log(
@@ -153,7 +179,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
               ctx.channel().remoteAddress(),
               null,
               null,
-              status.code(),
+              status,
               0,
               0,
               "NONE",
@@ -163,6 +189,37 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
               null));
     }
     ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+  }
+
+  /** A client timeout ran out: 408 when nothing was answered to the request yet, else close. */
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    if (!(evt instanceof ClientTimeouts.Expired)) {
+      ctx.fireUserEventTriggered(evt);
+      return;
+    }
+    ClientTimeouts.Expired x = (ClientTimeouts.Expired) evt;
+    String limit = x.limitMillis() / 1000.0 + " s";
+    Exchange e = exchange;
+    switch (x.phase()) {
+      case HEAD:
+        if (e == null) {
+          answerAndClose(
+              ctx, 408, "Request Timeout: the request head did not arrive within " + limit + "\n");
+        } else {
+          ctx.close();
+        }
+        return;
+      case BODY:
+        if (e != null) {
+          e.clientTimedOut(limit);
+        } else {
+          ctx.close();
+        }
+        return;
+      default:
+        ctx.close(); // an idle keep-alive connection: closed silently, as every server does
+    }
   }
 
   @Override
@@ -176,14 +233,21 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    if (!ctx.channel().isWritable()) {
+      return;
+    }
     Exchange e = exchange;
-    if (e != null && ctx.channel().isWritable()) {
+    if (e != null) {
       e.clientWritable();
+    } else if (readOwed) {
+      readOwed = false;
+      ctx.read();
     }
   }
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    OutOfMemory.exitIfCausedBy(cause);
     ctx.close();
   }
 }

@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -24,6 +25,8 @@ public final class GatewayCommand {
           "usage: corsair gateway --upstream URL [--listen [HOST:]PORT] [--config FILE]",
           "         [--upstream-timeout SECONDS] [--upstream-ca FILE] [--preserve-host]",
           "         [--admin-port N] [--access-log FILE|-|off] [--grace SECONDS]",
+          "         [--client-header-timeout S] [--client-body-timeout S] [--keepalive-timeout S]",
+          "         [--max-requests-per-connection N] [--max-connections N]",
           "  The policy comes from CORS_* variables and/or the YAML FILE (variables win).",
           "  Listens on 127.0.0.1:8080 by default. SIGTERM drains, SIGHUP reloads FILE.");
 
@@ -38,6 +41,11 @@ public final class GatewayCommand {
           .option("--admin-port")
           .option("--access-log")
           .option("--grace")
+          .option("--client-header-timeout")
+          .option("--client-body-timeout")
+          .option("--keepalive-timeout")
+          .option("--max-requests-per-connection")
+          .option("--max-connections")
           .build();
 
   private GatewayCommand() {}
@@ -52,7 +60,8 @@ public final class GatewayCommand {
       boolean preserveHost,
       int adminPort,
       String accessLog,
-      Duration grace) {
+      Duration grace,
+      Map<String, String> limits) {
 
     /**
      * Parses the command line.
@@ -90,7 +99,21 @@ public final class GatewayCommand {
           a.has("--preserve-host"),
           admin == null ? -1 : Listen.parse("--admin-port", admin, "127.0.0.1").port(),
           a.value("--access-log", "-"),
-          grace == null ? Duration.ofSeconds(10) : seconds("--grace", grace));
+          grace == null ? Duration.ofSeconds(10) : seconds("--grace", grace),
+          limits(a));
+    }
+
+    /** The client limits given as flags, by key, each value checked. */
+    private static Map<String, String> limits(Args a) {
+      Map<String, String> limits = new LinkedHashMap<>();
+      for (String key : ClientLimits.KEYS) {
+        String value = a.value("--" + key);
+        if (value != null) {
+          ClientLimits.DEFAULTS.with(Map.of(key, value), "--"); // throws for a bad value
+          limits.put(key, value);
+        }
+      }
+      return limits;
     }
 
     private static Duration seconds(String name, String value) {
@@ -184,6 +207,12 @@ public final class GatewayCommand {
       err.println("corsair gateway: warning: " + w);
     }
     Upstream upstream = Upstream.parse("--upstream", o.upstream(), o.upstreamCa());
+    ClientLimits limits = ClientLimits.DEFAULTS;
+    if (o.config() != null) {
+      limits =
+          limits.with(ClientLimits.fromYaml(o.config()), o.config().getFileName() + " limits.");
+    }
+    limits = limits.with(o.limits(), "--");
     PrintStream logStream = null;
     AccessLog log;
     switch (o.accessLog()) {
@@ -215,7 +244,9 @@ public final class GatewayCommand {
             (target, path, method, accept) -> new Route(upstream, base + target, null, null),
             o.upstreamTimeout(),
             o.preserveHost(),
-            log);
+            log,
+            limits,
+            err);
     try {
       server.start();
     } catch (Exception e) {
@@ -234,6 +265,7 @@ public final class GatewayCommand {
     if (args.equals(List.of("--self-test"))) {
       return SelfTest.run(out, err);
     }
+    OutOfMemory.exitOnUncaught();
     Options o;
     try {
       Args a = ARGS.parse(args);

@@ -119,7 +119,9 @@ final class PolicyConfig {
       throw new IllegalArgumentException("--config " + file + ": the file is not a map" + shape);
     }
     Map<?, ?> root = (Map<?, ?>) doc;
-    Object list = root.containsKey("policies") ? root.get("policies") : List.of(root);
+    Map<Object, Object> single = new java.util.LinkedHashMap<>(root);
+    single.remove("limits"); // the client limits (ClientLimits), not a policy setting
+    Object list = root.containsKey("policies") ? root.get("policies") : List.of(single);
     if (!(list instanceof List) || ((List<?>) list).isEmpty()) {
       throw new IllegalArgumentException(
           "--config " + file + ": 'policies' must be a non-empty list" + shape);

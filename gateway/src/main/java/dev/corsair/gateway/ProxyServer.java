@@ -29,10 +29,12 @@ import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -53,10 +55,17 @@ final class ProxyServer implements AutoCloseable {
   private final boolean preserveHost;
   private final AccessLog accessLog;
   private final AtomicInteger inflight = new AtomicInteger();
+  private final ClientLimits limits;
+  private final PrintStream diagnostics;
+  private final AtomicInteger clients = new AtomicInteger();
+  private final AtomicLong lastFullWarning = new AtomicLong(System.nanoTime() - FULL_WARNING_NANOS);
   private volatile boolean draining;
 
   /** What exchanges and connection handlers see of this server. */
   private final ExchangeContext context = new Context();
+
+  /** The shortest time between two "too many connections" lines. */
+  private static final long FULL_WARNING_NANOS = TimeUnit.SECONDS.toNanos(10);
 
   /** Linux's epoll transport when its native library loads (faster), else the JDK's NIO. */
   private static final boolean EPOLL = !Boolean.getBoolean("corsair.nio") && Epoll.isAvailable();
@@ -74,6 +83,7 @@ final class ProxyServer implements AutoCloseable {
   /**
    * @param engine the CORS policies (swapped on reload), or null for none (the dev proxy)
    * @param adminPort the health endpoint's port, 0 for an ephemeral one, -1 for none
+   * @param diagnostics where operational warnings go (connection limit reached)
    */
   ProxyServer(
       String host,
@@ -83,7 +93,9 @@ final class ProxyServer implements AutoCloseable {
       Route.Router router,
       Duration upstreamTimeout,
       boolean preserveHost,
-      AccessLog accessLog) {
+      AccessLog accessLog,
+      ClientLimits limits,
+      PrintStream diagnostics) {
     this.host = host;
     this.port = port;
     this.adminPort = adminPort;
@@ -92,6 +104,8 @@ final class ProxyServer implements AutoCloseable {
     this.upstreamTimeoutMillis = upstreamTimeout.toMillis();
     this.preserveHost = preserveHost;
     this.accessLog = accessLog;
+    this.limits = limits;
+    this.diagnostics = diagnostics;
     this.boss = new MultiThreadIoEventLoopGroup(1, ioHandler());
     this.workers =
         new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(), ioHandler());
@@ -125,8 +139,13 @@ final class ProxyServer implements AutoCloseable {
                 new ChannelInitializer<SocketChannel>() {
                   @Override
                   protected void initChannel(SocketChannel ch) {
+                    if (!admitted(ch)) {
+                      return;
+                    }
                     channels.add(ch);
+                    ClientTimeouts timeouts = new ClientTimeouts(limits);
                     ch.pipeline()
+                        .addLast("timeouts", timeouts)
                         .addLast(
                             "codec",
                             new HttpServerCodec(
@@ -141,7 +160,7 @@ final class ProxyServer implements AutoCloseable {
                                         DefaultHttpHeadersFactory.headersFactory()
                                             .withValueValidation(false))))
                         .addLast("flow", new ReadGate())
-                        .addLast("front", new FrontendHandler(context));
+                        .addLast("front", new FrontendHandler(context, timeouts, limits));
                   }
                 });
     server = b.bind(host, port).sync().channel();
@@ -164,6 +183,29 @@ final class ProxyServer implements AutoCloseable {
               .channel();
     }
     return this;
+  }
+
+  /**
+   * Counts a new client connection, or closes it when {@code --max-connections} are open already
+   * (with a warning at most every 10 s).
+   */
+  private boolean admitted(Channel ch) {
+    if (clients.incrementAndGet() > limits.maxConnections()) {
+      clients.decrementAndGet();
+      ch.close();
+      long now = System.nanoTime();
+      long last = lastFullWarning.get();
+      if (now - last >= FULL_WARNING_NANOS && lastFullWarning.compareAndSet(last, now)) {
+        diagnostics.println(
+            "corsair: "
+                + limits.maxConnections()
+                + " client connections are open, the limit (max-connections); new connections are"
+                + " closed until some end");
+      }
+      return false;
+    }
+    ch.closeFuture().addListener(f -> clients.decrementAndGet());
+    return true;
   }
 
   private static IoHandlerFactory ioHandler() {
@@ -207,7 +249,8 @@ final class ProxyServer implements AutoCloseable {
                 if (u.ssl != null) {
                   p.addLast("tls", u.ssl.newHandler(ch.alloc(), u.host, u.port));
                 }
-                p.addLast(
+                p.addLast("check", new ResponseHeadCheck())
+                    .addLast(
                         "codec",
                         new HttpClientCodec(
                             new HttpDecoderConfig()

@@ -52,6 +52,7 @@ final class Relay extends ChannelInboundHandlerAdapter {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    OutOfMemory.exitIfCausedBy(cause);
     ctx.close();
   }
 

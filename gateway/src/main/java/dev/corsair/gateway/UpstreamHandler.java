@@ -40,9 +40,14 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    OutOfMemory.exitIfCausedBy(cause);
     Exchange e = exchange;
     if (e != null) {
-      e.upstreamClosed(cause);
+      if (cause instanceof ResponseHeadCheck.InvalidResponse) {
+        e.upstreamInvalid(cause.getMessage());
+      } else {
+        e.upstreamClosed(cause);
+      }
     }
     ctx.close();
   }

@@ -1,0 +1,155 @@
+package dev.corsair.gateway;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The client connection's clock, first in its pipeline so that it sees raw bytes: a request head
+ * must be complete within the header timeout of its first byte (or of the connection's opening), a
+ * body may not pause longer than the body timeout while the gateway asks for it, and a keep-alive
+ * connection may idle for the keep-alive timeout. On expiry it fires {@link Expired} for the front
+ * handler, which answers 408 or closes. One timer per connection, moved lazily: requests only
+ * update a deadline.
+ */
+final class ClientTimeouts extends ChannelDuplexHandler {
+
+  /** What the connection waits for from the client. */
+  enum Phase {
+    /** The next request's head (partial or not begun on a new connection). */
+    HEAD,
+    /** The rest of a request body. */
+    BODY,
+    /** Nothing: the gateway works on the request (the upstream timeout applies). */
+    BUSY,
+    /** The next request on a keep-alive connection. */
+    IDLE
+  }
+
+  /** The event fired when the phase's time ran out. */
+  record Expired(Phase phase, long limitMillis) {}
+
+  private final long headerNanos;
+  private final long bodyNanos;
+  private final long idleNanos;
+  private ChannelHandlerContext ctx;
+  private Phase phase = Phase.HEAD;
+  private long deadline;
+  private boolean reading;
+  private ScheduledFuture<?> timer;
+  private long timerAt;
+
+  ClientTimeouts(ClientLimits limits) {
+    this.headerNanos = limits.headerTimeout().toNanos();
+    this.bodyNanos = limits.bodyTimeout().toNanos();
+    this.idleNanos = limits.keepAliveTimeout().toNanos();
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    enter(Phase.HEAD, headerNanos);
+    ctx.fireChannelActive();
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (msg instanceof ByteBuf && ((ByteBuf) msg).isReadable()) {
+      if (phase == Phase.IDLE) {
+        enter(Phase.HEAD, headerNanos);
+      } else if (phase == Phase.BODY) {
+        deadline = System.nanoTime() + bodyNanos;
+      }
+    }
+    ctx.fireChannelRead(msg);
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    reading = false;
+    ctx.fireChannelReadComplete();
+  }
+
+  @Override
+  public void read(ChannelHandlerContext ctx) {
+    if (!reading && phase == Phase.BODY) {
+      deadline = System.nanoTime() + bodyNanos; // time the gateway did not ask for is not counted
+    }
+    reading = true;
+    ctx.read();
+  }
+
+  /** A request head arrived; its body (if any) follows. */
+  void headReceived(boolean body) {
+    if (body) {
+      enter(Phase.BODY, bodyNanos);
+    } else {
+      enter(Phase.BUSY, 0);
+    }
+  }
+
+  /** The request body arrived whole. */
+  void bodyReceived() {
+    if (phase == Phase.BODY) {
+      enter(Phase.BUSY, 0);
+    }
+  }
+
+  /** The exchange is complete and the connection waits for the next request. */
+  void idle() {
+    enter(Phase.IDLE, idleNanos);
+  }
+
+  private void enter(Phase next, long nanos) {
+    phase = next;
+    if (next == Phase.BUSY) {
+      return; // the timer, if armed, finds nothing to do and is not re-armed
+    }
+    deadline = System.nanoTime() + nanos;
+    if (timer != null && timerAt - deadline > 0) {
+      timer.cancel(false); // fires too late for the new deadline
+      timer = null;
+    }
+    if (timer == null && ctx != null) {
+      arm(nanos);
+    }
+  }
+
+  private void arm(long nanos) {
+    timerAt = System.nanoTime() + nanos;
+    timer = ctx.executor().schedule(this::check, nanos, TimeUnit.NANOSECONDS);
+  }
+
+  private void check() {
+    timer = null;
+    if (!ctx.channel().isActive() || phase == Phase.BUSY) {
+      return;
+    }
+    long left = deadline - System.nanoTime();
+    if (phase == Phase.BODY && !reading) {
+      left = bodyNanos; // not asking for the body now (back-pressure): the pause is ours
+      deadline = System.nanoTime() + left;
+    }
+    if (left > 0) {
+      arm(left);
+      return;
+    }
+    long limit = phase == Phase.HEAD ? headerNanos : phase == Phase.BODY ? bodyNanos : idleNanos;
+    ctx.fireUserEventTriggered(new Expired(phase, TimeUnit.NANOSECONDS.toMillis(limit)));
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    if (timer != null) {
+      timer.cancel(false);
+      timer = null;
+    }
+    ctx.fireChannelInactive();
+  }
+}
