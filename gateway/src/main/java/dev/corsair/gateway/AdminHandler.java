@@ -12,10 +12,13 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * The admin port: {@code GET /health} answers 200 {@code {"status":"up",...}} while serving and 503
- * {@code draining} during a graceful shutdown; anything else is 404.
+ * {@code draining} during a graceful shutdown; {@code GET /refusals} the CORS refusals by reason;
+ * anything else is 404.
  */
 final class AdminHandler extends ChannelInboundHandlerAdapter {
   private final ProxyServer server;
@@ -47,9 +50,12 @@ final class AdminHandler extends ChannelInboundHandlerAdapter {
                 + "\",\"inflight\":"
                 + server.inflight()
                 + "}\n";
+      } else if (path.equals("/refusals")) {
+        status = HttpResponseStatus.OK;
+        body = refusals();
       } else {
         status = HttpResponseStatus.NOT_FOUND;
-        body = "not found: try GET /health\n";
+        body = "not found: try GET /health or GET /refusals\n";
       }
       FullHttpResponse r =
           new DefaultFullHttpResponse(
@@ -64,6 +70,24 @@ final class AdminHandler extends ChannelInboundHandlerAdapter {
     } finally {
       ReferenceCountUtil.release(msg);
     }
+  }
+
+  /**
+   * {@code {"refusals":{"origin_not_allowed":3,...},"access_log_dropped":0}}: the engine's refusals
+   * since start (or the last reload) by reason, as the access log names them.
+   */
+  private String refusals() {
+    StringBuilder b = new StringBuilder("{\"refusals\":{");
+    String sep = "";
+    for (Map.Entry<String, Long> e : server.refusalCounts().entrySet()) {
+      b.append(sep).append('"').append(e.getKey().toLowerCase(Locale.ROOT)).append("\":");
+      b.append(e.getValue());
+      sep = ",";
+    }
+    return b.append("},\"access_log_dropped\":")
+        .append(server.accessLogDropped())
+        .append("}\n")
+        .toString();
   }
 
   @Override

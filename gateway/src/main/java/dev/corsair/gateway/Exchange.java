@@ -2,6 +2,7 @@ package dev.corsair.gateway;
 
 import dev.corsair.CorsDecision;
 import dev.corsair.CorsEngine;
+import dev.corsair.Rejection;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -25,6 +26,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
@@ -83,6 +85,12 @@ final class Exchange {
     /** A new one, after a pooled one turned out closed. */
     RETRY
   }
+
+  /** Rejection reasons as the access log names them, by ordinal. */
+  private static final String[] REASONS =
+      Arrays.stream(Rejection.Reason.values())
+          .map(r -> r.name().toLowerCase(Locale.ROOT))
+          .toArray(String[]::new);
 
   private final ExchangeContext context;
   private final FrontendHandler front;
@@ -686,8 +694,8 @@ final class Exchange {
         origin,
         decision == null || decision.rejection() == null
             ? null
-            : decision.rejection().reason().name().toLowerCase(Locale.ROOT),
-        route == null || route.upstream() == null ? null : route.upstream().toString(),
+            : REASONS[decision.rejection().reason().ordinal()],
+        route == null ? null : route.upstream(),
         note);
   }
 }

@@ -32,6 +32,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -192,7 +193,6 @@ final class ProxyServer implements AutoCloseable {
   private boolean admitted(Channel ch) {
     if (clients.incrementAndGet() > limits.maxConnections()) {
       clients.decrementAndGet();
-      ch.close();
       long now = System.nanoTime();
       long last = lastFullWarning.get();
       if (now - last >= FULL_WARNING_NANOS && lastFullWarning.compareAndSet(last, now)) {
@@ -202,6 +202,7 @@ final class ProxyServer implements AutoCloseable {
                 + " client connections are open, the limit (max-connections); new connections are"
                 + " closed until some end");
       }
+      ch.close();
       return false;
     }
     ch.closeFuture().addListener(f -> clients.decrementAndGet());
@@ -219,6 +220,17 @@ final class ProxyServer implements AutoCloseable {
   /** Requests in progress. */
   int inflight() {
     return inflight.get();
+  }
+
+  /** The CORS engine's refusals by reason name (empty without policies, as in dev). */
+  Map<String, Long> refusalCounts() {
+    CorsEngine e = engine == null ? null : engine.get();
+    return e == null ? Map.of() : e.refusalCounts();
+  }
+
+  /** Access-log lines dropped because the log's destination was slower than the traffic. */
+  long accessLogDropped() {
+    return accessLog == null ? 0 : accessLog.dropped();
   }
 
   /** Whether a graceful shutdown began. */

@@ -394,6 +394,23 @@ class GatewayProxyIT {
   }
 
   @Test
+  void refusalsEndpointCountsTheEnginesRefusalsByReason() throws Exception {
+    try (Gateways.Started g = Gateways.start(POLICY, backend.uri(), "--admin-port", "0")) {
+      URI admin = URI.create("http://127.0.0.1:" + g.running.server.adminAddress().getPort());
+      for (int i = 0; i < 2; i++) {
+        get(g.uri(), "/api/x", "Origin", "https://evil.example");
+      }
+      HttpResponse<String> r = get(admin, "/refusals");
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(r.headers().firstValue("Content-Type")).contains("application/json");
+      assertThat(r.body())
+          .startsWith("{\"refusals\":{")
+          .contains("\"origin_not_allowed\":2")
+          .contains("\"access_log_dropped\":0");
+    }
+  }
+
+  @Test
   void drainLetsInFlightRequestsFinishAndRefusesNewOnes() throws Exception {
     Gateways.Started g = Gateways.start(POLICY, backend.uri(), "--grace", "5");
     URI base = g.uri();
