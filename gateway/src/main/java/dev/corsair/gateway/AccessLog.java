@@ -64,25 +64,25 @@ final class AccessLog implements AutoCloseable {
     /** Appends the JSON object (no newline), with {@code time} already formatted. */
     void appendTo(StringBuilder b, String time) {
       b.append("{\"time\":\"").append(time).append("\",\"client\":");
-      json(b, address(client));
+      Json.quote(b, address(client));
       b.append(",\"method\":");
-      json(b, method);
+      Json.quote(b, method);
       b.append(",\"path\":");
-      json(b, path);
+      Json.quote(b, path);
       b.append(",\"status\":").append(status);
       b.append(",\"bytes\":").append(bytes);
       b.append(",\"ms\":").append(micros / 1000).append('.');
       long frac = micros % 1000;
       b.append(frac < 10 ? "00" : frac < 100 ? "0" : "").append(frac);
       b.append(",\"cors\":\"").append(cors).append("\",\"origin\":");
-      json(b, origin);
+      Json.quote(b, origin);
       b.append(",\"reason\":");
-      json(b, reason);
+      Json.quote(b, reason);
       b.append(",\"upstream\":");
-      json(b, upstream == null ? null : upstream.toString());
+      Json.quote(b, upstream == null ? null : upstream.toString());
       if (note != null) {
         b.append(",\"note\":");
-        json(b, note);
+        Json.quote(b, note);
       }
       b.append('}');
     }
@@ -219,10 +219,5 @@ final class AccessLog implements AutoCloseable {
     return a instanceof InetSocketAddress
         ? ((InetSocketAddress) a).getAddress().getHostAddress()
         : String.valueOf(a);
-  }
-
-  /** Appends {@code s} as a JSON string literal (or null), escaped as every corsair JSON is. */
-  static void json(StringBuilder b, String s) {
-    Json.quote(b, s);
   }
 }

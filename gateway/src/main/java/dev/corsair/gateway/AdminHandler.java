@@ -1,5 +1,6 @@
 package dev.corsair.gateway;
 
+import dev.corsair.tools.Json;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -12,6 +13,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -44,12 +46,10 @@ final class AdminHandler extends ChannelInboundHandlerAdapter {
         body = "bad request\n";
       } else if (path.equals("/health") || path.equals("/healthz")) {
         status = server.draining() ? HttpResponseStatus.SERVICE_UNAVAILABLE : HttpResponseStatus.OK;
-        body =
-            "{\"status\":\""
-                + (server.draining() ? "draining" : "up")
-                + "\",\"inflight\":"
-                + server.inflight()
-                + "}\n";
+        Map<String, Object> health = new LinkedHashMap<>();
+        health.put("status", server.draining() ? "draining" : "up");
+        health.put("inflight", server.inflight());
+        body = Json.write(health) + "\n";
       } else if (path.equals("/refusals")) {
         status = HttpResponseStatus.OK;
         body = refusals();
@@ -77,17 +77,12 @@ final class AdminHandler extends ChannelInboundHandlerAdapter {
    * since start (or the last reload) by reason, as the access log names them.
    */
   private String refusals() {
-    StringBuilder b = new StringBuilder("{\"refusals\":{");
-    String sep = "";
-    for (Map.Entry<String, Long> e : server.refusalCounts().entrySet()) {
-      b.append(sep).append('"').append(e.getKey().toLowerCase(Locale.ROOT)).append("\":");
-      b.append(e.getValue());
-      sep = ",";
-    }
-    return b.append("},\"access_log_dropped\":")
-        .append(server.accessLogDropped())
-        .append("}\n")
-        .toString();
+    Map<String, Long> byReason = new LinkedHashMap<>();
+    server.refusalCounts().forEach((k, v) -> byReason.put(k.toLowerCase(Locale.ROOT), v));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("refusals", byReason);
+    body.put("access_log_dropped", server.accessLogDropped());
+    return Json.write(body) + "\n";
   }
 
   @Override
