@@ -32,7 +32,7 @@ record ClientLimits(
 
   static final ClientLimits DEFAULTS =
       new ClientLimits(
-          Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(75), 1000, 4096);
+          Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(75), 10_000, 4096);
 
   /** The setting names, as YAML keys and (with {@code --}) as flags. */
   static final List<String> KEYS =

@@ -45,7 +45,7 @@ class ClientLimitsTest {
     assertThat(l)
         .isEqualTo(
             new ClientLimits(
-                Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(75), 1000, 7));
+                Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(75), 10_000, 7));
   }
 
   @Test
