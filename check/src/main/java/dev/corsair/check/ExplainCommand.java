@@ -215,7 +215,7 @@ public final class ExplainCommand {
       out.println(
           "What it means: Safari words several causes the same way (it names the page's origin,"
               + " never the header's value):");
-      for (String cause : safariOriginCauses(p.origin())) {
+      for (String cause : safariOriginCauses(p.origin(), p.status())) {
         out.println("  - " + cause);
       }
     } else {
@@ -270,9 +270,7 @@ public final class ExplainCommand {
       return p.error().code;
     }
     if (p.engine() == Engine.SAFARI) {
-      String t = WebKitMessage.valueOf(p.key()).template;
-      int cut = t.indexOf(" %s");
-      return "\"" + (cut > 0 ? t.substring(0, cut) + " ..." : t) + "\"";
+      return "\"" + WebKitMessage.valueOf(p.key()).template.replace("%s", "...") + "\"";
     }
     return p.key();
   }
@@ -292,7 +290,7 @@ public final class ExplainCommand {
   }
 
   /** What Safari's "Origin X is not allowed by Access-Control-Allow-Origin." can mean. */
-  static List<String> safariOriginCauses(String origin) {
+  static List<String> safariOriginCauses(String origin, String status) {
     List<String> causes = new java.util.ArrayList<>();
     if ("null".equals(origin)) {
       causes.add(
@@ -311,9 +309,16 @@ public final class ExplainCommand {
     causes.add(
         "Access-Control-Allow-Origin is not an origin at all: empty, a bare host, 'null', a"
             + " pattern such as http://*.example.com;");
-    causes.add(
-        "it was the preflight's answer (Safari says the same for the OPTIONS request and for the"
-            + " call itself).");
+    if (status == null || status.startsWith("2")) {
+      causes.add(
+          "it was the preflight's answer (Safari says the same for the OPTIONS request and for the"
+              + " call itself).");
+    } else {
+      causes.add(
+          "it was the call itself, not its preflight: Safari reports a preflight with status "
+              + status
+              + " as \"Preflight response is not successful\" before looking at its headers.");
+    }
     return causes;
   }
 
@@ -355,7 +360,7 @@ public final class ExplainCommand {
             + " Access-Control-Allow-Origin.\", \"Preflight response is not successful.\","
             + " \"Request header field ... is not allowed ...\", ...) for its meaning. The reason"
             + " can be any of these:");
-    for (String cause : safariOriginCauses(null)) {
+    for (String cause : safariOriginCauses(null, null)) {
       out.println("  - " + cause);
     }
     out.println(

@@ -302,13 +302,27 @@ class ExplainCommandTest {
         .contains("no Access-Control-Allow-Origin at all")
         .contains("names another origin")
         .contains("not an origin at all")
-        .contains("the preflight's answer")
+        .contains("it was the call itself, not its preflight")
+        .doesNotContain("it was the preflight's answer")
         .contains("The response is an error (401)")
         .contains(
             "corsair check 'http://127.0.0.1:3000/api' --origin http://localhost:5173 --browser"
                 + " safari");
     assertThat(text.indexOf("no Access-Control-Allow-Origin at all"))
         .isLessThan(text.indexOf("corsair check"));
+  }
+
+  @Test
+  void safarisOriginLineWith2xxMayBeThePreflight() {
+    String text =
+        explain(
+            "Origin http://localhost:5173 is not allowed by Access-Control-Allow-Origin. Status"
+                + " code: 204");
+    assertThat(text)
+        .contains(
+            "(Safari: \"Origin ... is not allowed by Access-Control-Allow-Origin. Status"
+                + " code: ...\")")
+        .contains("it was the preflight's answer");
   }
 
   @Test
