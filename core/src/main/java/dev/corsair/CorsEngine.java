@@ -2,6 +2,7 @@ package dev.corsair;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 /**
  * Decides every request against an ordered list of policies (the first whose paths match wins),
@@ -23,17 +25,30 @@ import java.util.concurrent.atomic.LongAdder;
  * CorsDecision#applyTo} again if the application could have changed the headers.
  */
 public final class CorsEngine {
-  private static final System.Logger LOG = System.getLogger("dev.corsair");
+  static final Duration DEFAULT_LOG_WINDOW = Duration.ofSeconds(60);
 
   private final CorsPolicy[] policies;
   private final CorsPolicy[] reportOnly;
-  private final Level rejectionLevel;
+  private final RefusalLog refusalLog;
+  private final RefusalLog reportOnlyLog;
   private final LongAdder[] refusals = new LongAdder[Rejection.Reason.values().length];
 
   private CorsEngine(Builder b) {
     this.policies = b.policies.toArray(new CorsPolicy[0]);
     this.reportOnly = b.reportOnly.toArray(new CorsPolicy[0]);
-    this.rejectionLevel = b.rejectionLevel;
+    CorsPolicy first = b.policies.get(0);
+    Level level =
+        b.rejectionLevel != null
+            ? b.rejectionLevel
+            : first.refusalLogLevel() != null ? first.refusalLogLevel() : Level.INFO;
+    Duration window =
+        b.logWindow != null
+            ? b.logWindow
+            : first.refusalLogWindow() != null ? first.refusalLogWindow() : DEFAULT_LOG_WINDOW;
+    this.refusalLog = new RefusalLog("", level, window, b.nanoClock);
+    this.reportOnlyLog =
+        new RefusalLog(
+            "report-only: ", level == Level.OFF ? Level.OFF : Level.WARNING, window, b.nanoClock);
     for (int i = 0; i < refusals.length; i++) {
       refusals[i] = new LongAdder();
     }
@@ -137,9 +152,7 @@ public final class CorsEngine {
     Rejection rejection = d.rejection();
     if (rejection != null) {
       refusals[rejection.reason().ordinal()].increment();
-      if (LOG.isLoggable(rejectionLevel)) {
-        log("", method, p, d);
-      }
+      refusalLog.refused(method, p, d);
     }
     if (reportOnly.length > 0 && origin != null) {
       CorsPolicy candidate = find(reportOnly, p);
@@ -147,32 +160,17 @@ public final class CorsEngine {
         CorsDecision c =
             candidate.evaluate(
                 method, origin, requestMethod, requestHeaders, requestPrivateNetwork);
-        if (c.rejection() != null && d.rejection() == null && LOG.isLoggable(Level.WARNING)) {
-          log("report-only: ", method, p, c);
+        if (c.rejection() != null && rejection == null) {
+          reportOnlyLog.refused(method, p, c);
         }
       }
     }
     return d;
   }
 
-  private void log(String prefix, String method, String path, CorsDecision d) {
-    Rejection r = d.rejection();
-    Level level = prefix.isEmpty() ? rejectionLevel : Level.WARNING;
-    LOG.log(
-        level,
-        prefix
-            + "CORS "
-            + (d.isPreflight()
-                ? "preflight rejected"
-                : d.kind() == CorsDecision.Kind.DISALLOWED ? "origin refused" : "would be refused")
-            + " reason="
-            + r.reason()
-            + " method="
-            + Text.quote(method)
-            + " path="
-            + Text.quote(path)
-            + ": "
-            + r.message());
+  /** How many distinct refusals the refusal log tracks in its current window. */
+  int trackedRefusals() {
+    return refusalLog.tracked();
   }
 
   /** The lines of a header joined with {@code separator}; null when absent. */
@@ -208,7 +206,9 @@ public final class CorsEngine {
   public static final class Builder {
     private final List<CorsPolicy> policies = new ArrayList<>();
     private final List<CorsPolicy> reportOnly = new ArrayList<>();
-    private Level rejectionLevel = Level.INFO;
+    private Level rejectionLevel;
+    private Duration logWindow;
+    private LongSupplier nanoClock = System::nanoTime;
 
     private Builder() {}
 
@@ -230,10 +230,34 @@ public final class CorsEngine {
     }
 
     /**
-     * The level at which rejections are logged to the {@code dev.corsair} logger (default INFO).
+     * The level of the refusal log on the {@code dev.corsair} logger; {@code OFF} turns it off.
+     * Default: the first policy's {@code cors.log-level}, else {@code INFO}. Report-only lines are
+     * written at {@code WARNING} unless this is {@code OFF}.
      */
     public Builder logRejectionsAt(Level level) {
       this.rejectionLevel = Objects.requireNonNull(level, "level");
+      return this;
+    }
+
+    /**
+     * How long repeats of a refusal are counted instead of logged: the first refusal of each
+     * (reason, origin, policy) in a window is logged in full, and one summary line per window
+     * reports the repeats. {@link Duration#ZERO} logs every refusal in full. Default: the first
+     * policy's {@code cors.log-window}, else 60 seconds.
+     *
+     * @throws IllegalArgumentException when negative
+     */
+    public Builder refusalLogWindow(Duration window) {
+      if (window.isNegative()) {
+        throw new IllegalArgumentException("refusal log window " + window + " is negative");
+      }
+      this.logWindow = window;
+      return this;
+    }
+
+    /** The clock of the refusal log's windows, for tests. */
+    Builder nanoClock(LongSupplier clock) {
+      this.nanoClock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 

@@ -229,6 +229,16 @@ public final class CorsPolicy {
     return settings.origins();
   }
 
+  /** The refusal log window this policy's settings ask for ({@code cors.log-window}), or null. */
+  Duration refusalLogWindow() {
+    return settings.logWindow();
+  }
+
+  /** The refusal log level this policy's settings ask for ({@code cors.log-level}), or null. */
+  Level refusalLogLevel() {
+    return settings.logLevel();
+  }
+
   /** {@code Access-Control-Expose-Headers} of an allowed actual request, or null. */
   String exposeHeaders() {
     return exposeHeaders;

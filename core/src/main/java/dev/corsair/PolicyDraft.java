@@ -42,6 +42,13 @@ final class PolicyDraft {
   String preflightStatus = "204";
 
   List<String> paths = List.of("/**");
+
+  /** The refusal log's window in whole seconds as text, or null for the engine's default. */
+  String logWindow;
+
+  /** The refusal log's level as text, or null for the engine's default. */
+  String logLevel;
+
   boolean allowPublicSuffixPatterns;
 
   PolicyDraft(boolean environmentNames) {

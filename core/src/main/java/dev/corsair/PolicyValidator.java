@@ -1,5 +1,6 @@
 package dev.corsair;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -53,6 +54,8 @@ final class PolicyValidator {
     Integer maxAge = maxAge();
     int preflightStatus = preflightStatus();
     List<PathPattern> paths = paths();
+    Duration logWindow = logWindow();
+    System.Logger.Level logLevel = logLevel();
     if (!problems.isEmpty()) {
       throw new CorsConfigException(problems, warnings);
     }
@@ -67,6 +70,8 @@ final class PolicyValidator {
         d.privateNetwork,
         preflightStatus,
         List.copyOf(paths),
+        logWindow,
+        logLevel,
         List.copyOf(warnings),
         new EnumMap<>(d.names));
   }
@@ -231,6 +236,55 @@ final class PolicyValidator {
         Text.quote(v) + " is not a preflight status; use 204 (the default) or 200");
     return 204;
   }
+
+  private Duration logWindow() {
+    String v = d.logWindow;
+    if (v == null) {
+      return null;
+    }
+    try {
+      int seconds = Integer.parseInt(v);
+      if (seconds >= 0 && seconds <= 86400) {
+        return Duration.ofSeconds(seconds);
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    problem(
+        Setting.LOG_WINDOW,
+        v,
+        Text.quote(v)
+            + " is not a refusal log window; use whole seconds from 0 (log every refusal in full)"
+            + " to 86400, e.g. 60 (the default)");
+    return null;
+  }
+
+  private System.Logger.Level logLevel() {
+    String v = d.logLevel;
+    if (v == null) {
+      return null;
+    }
+    for (System.Logger.Level l : LOG_LEVELS) {
+      if (l.name().equalsIgnoreCase(v)) {
+        return l;
+      }
+    }
+    problem(
+        Setting.LOG_LEVEL,
+        v,
+        Text.quote(v)
+            + " is not a log level; use off, error, warning, info (the default), debug or trace");
+    return null;
+  }
+
+  private static final List<System.Logger.Level> LOG_LEVELS =
+      List.of(
+          System.Logger.Level.OFF,
+          System.Logger.Level.ERROR,
+          System.Logger.Level.WARNING,
+          System.Logger.Level.INFO,
+          System.Logger.Level.DEBUG,
+          System.Logger.Level.TRACE);
 
   private List<PathPattern> paths() {
     List<PathPattern> out = new ArrayList<>();

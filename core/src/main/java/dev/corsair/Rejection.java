@@ -58,6 +58,11 @@ public final class Rejection {
     return reason;
   }
 
+  /** The refused request's {@code Origin}, as sent (never shown to the client). */
+  String origin() {
+    return origin;
+  }
+
   /**
    * The refused value when it is safe to repeat (a header name or method that is a valid token);
    * null for origins and malformed input, which are never reflected.

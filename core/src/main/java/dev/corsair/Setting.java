@@ -2,7 +2,7 @@ package dev.corsair;
 
 import java.util.Locale;
 
-/** The settings of CONTRACT section 1, with their environment and property names. */
+/** The policy settings (README.md's settings table), with their environment and property names. */
 enum Setting {
   ALLOWED_ORIGINS("CORS_ALLOWED_ORIGINS", "cors.allowed-origins"),
   ALLOWED_METHODS("CORS_ALLOWED_METHODS", "cors.allowed-methods"),
@@ -12,7 +12,9 @@ enum Setting {
   MAX_AGE("CORS_MAX_AGE", "cors.max-age"),
   ALLOW_PRIVATE_NETWORK("CORS_ALLOW_PRIVATE_NETWORK", "cors.allow-private-network"),
   PREFLIGHT_STATUS("CORS_PREFLIGHT_STATUS", "cors.preflight-status"),
-  PATHS("CORS_PATHS", "cors.paths");
+  PATHS("CORS_PATHS", "cors.paths"),
+  LOG_WINDOW("CORS_LOG_WINDOW", "cors.log-window"),
+  LOG_LEVEL("CORS_LOG_LEVEL", "cors.log-level");
 
   final String env;
   final String property;

@@ -45,6 +45,8 @@ final class SettingText {
       case MAX_AGE -> d.maxAge = v.isEmpty() ? null : v;
       case PREFLIGHT_STATUS -> d.preflightStatus = v;
       case PATHS -> d.paths = split(v);
+      case LOG_WINDOW -> d.logWindow = v;
+      case LOG_LEVEL -> d.logLevel = v;
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.corsair;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -16,5 +17,7 @@ record ValidSettings(
     boolean privateNetwork,
     int preflightStatus,
     List<PathPattern> paths,
+    Duration logWindow,
+    System.Logger.Level logLevel,
     List<String> warnings,
     Map<Setting, String> names) {}
