@@ -184,6 +184,13 @@ public final class ExportCommand {
       case "haproxy":
         return HaproxyConfig.write(
             rules, target, header(HaproxyConfig.VERSIONS, "haproxy -f FILE -db", url, target));
+      case "caddy":
+        return CaddyConfig.write(
+            rules,
+            target,
+            snippet,
+            header(
+                CaddyConfig.VERSIONS, "caddy run --config FILE --adapter caddyfile", url, target));
       default:
         throw new Unsupported(
             engine,

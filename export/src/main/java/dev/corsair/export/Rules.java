@@ -228,6 +228,50 @@ final class Rules {
         + "++)[ \\t]*+(?:,|$)";
   }
 
+  // ------------------------------------------------------------------ RE2 header-list checks
+
+  /** RE2: an allowed header name, or null when none is (RE2 has no lookahead: no "not *"). */
+  private String re2Name() {
+    if (anyHeader()) {
+      return policy.allowsCredentials()
+          ? "(?:" + TCHAR + "{2,}|[!#$%&'+.^_`|~0-9A-Za-z-])"
+          : TCHAR + "+";
+    }
+    return headerNames();
+  }
+
+  private String re2Element() {
+    String name = re2Name();
+    return name == null ? "[ \\t]*" : "[ \\t]*(?:" + name + "[ \\t]*)?";
+  }
+
+  /** RE2: a list whose elements are all allowed or empty, at most 128 of them. */
+  String re2HeadersAllowed() {
+    String e = re2Element();
+    return "^(?:" + e + ",){0," + (MAX_REQUEST_HEADERS - 1) + "}" + e + "$";
+  }
+
+  /**
+   * RE2: group 1 captures the element after the longest run of allowed or empty elements (at most
+   * 127). When that element is itself allowed ({@link #re2NameAllowed}), the list is malformed (a
+   * non-token element, or more than 128); otherwise it is the refused header.
+   */
+  String re2HeaderCandidate() {
+    return "^(?:"
+        + re2Element()
+        + ",){0,"
+        + (MAX_REQUEST_HEADERS - 1)
+        + "}[ \\t]*("
+        + TCHAR
+        + "+)[ \\t]*(?:,|$)";
+  }
+
+  /** RE2: a whole string that is an allowed header name, or null when none is. */
+  String re2NameAllowed() {
+    String name = re2Name();
+    return name == null ? null : "^" + name + "$";
+  }
+
   /** A list that names no header (absent, empty, or only empty elements). */
   static final String HEADERS_NONE = "^[ \\t,]*$";
 

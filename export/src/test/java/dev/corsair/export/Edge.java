@@ -70,11 +70,13 @@ final class Edge implements AutoCloseable {
     Path file = prefix.resolve(fileName(engine));
     Files.writeString(file, config);
     Path log = prefix.resolve("engine-output.log");
-    Process p =
+    ProcessBuilder pb =
         new ProcessBuilder(command(engine, prefix, file))
             .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
+            .redirectOutput(log.toFile());
+    // Caddy 2.6 saves autosave.json under $XDG_CONFIG_HOME whatever the Caddyfile says.
+    pb.environment().put("XDG_CONFIG_HOME", prefix.toString());
+    Process p = pb.start();
     Edge edge = new Edge(engine, prefix, config, p, port, log);
     try {
       edge.awaitListening();

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * per distinct policy, reused across that policy's cases.
  */
 class ExportCasesIT {
-  static final List<String> ENGINES = List.of("nginx", "haproxy");
+  static final List<String> ENGINES = List.of("nginx", "haproxy", "caddy");
 
   private static Upstream upstream;
   private static final Map<String, Edge> edges = new ConcurrentHashMap<>();

@@ -38,7 +38,7 @@ class ExportCommandTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"nginx", "haproxy"})
+  @ValueSource(strings = {"nginx", "haproxy", "caddy"})
   void invalidPolicyExits2WithTheGatewaysMessages(String engine) {
     Result r =
         run(
@@ -57,7 +57,7 @@ class ExportCommandTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"nginx", "haproxy"})
+  @ValueSource(strings = {"nginx", "haproxy", "caddy"})
   void warningsGoToStderrAndTheConfigurationToStdout(String engine) {
     Result r =
         run(
@@ -69,20 +69,35 @@ class ExportCommandTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"nginx", "haproxy"})
+  @ValueSource(strings = {"nginx", "haproxy", "caddy"})
   void theFileNamesTheEngineVersionsListensOnlyOnListenAndWritesOnlyUnderThePrefix(String engine) {
     Result r = run(OK, args(engine));
     assertThat(r.status()).isZero();
-    assertThat(r.out())
-        .containsPattern(
-            "# Targets [^\\n]*" + (engine.equals("nginx") ? "nginx 1\\.22" : "HAProxy 2\\.6"));
+    Map<String, List<String>> expected =
+        Map.of(
+            "nginx", List.of("nginx 1.22", "listen 127.0.0.1:8080;", "\"/srv/edge/nginx.pid\""),
+            "haproxy", List.of("HAProxy 2.6", "bind 127.0.0.1:8080", "\"/srv/edge/haproxy.pid\""),
+            "caddy", List.of("Caddy 2.6", "http://127.0.0.1:8080 {", "`/srv/edge/caddy`"));
+    List<String> e = expected.get(engine);
+    assertThat(r.out().lines().filter(l -> l.startsWith("# Targets ")))
+        .singleElement()
+        .asString()
+        .contains(e.get(0));
     List<String> directives = r.out().lines().filter(l -> !l.trim().startsWith("#")).toList();
     assertThat(directives).noneMatch(l -> l.contains("daemon") || l.trim().startsWith("user "));
-    assertThat(directives.stream().filter(l -> l.trim().matches("(listen|bind) .*")))
+    assertThat(
+            directives.stream()
+                .filter(l -> l.trim().matches("(listen|bind|http://).*"))
+                .map(String::trim))
         .containsExactly(
-            engine.equals("nginx") ? "    listen 127.0.0.1:8080;" : "  bind 127.0.0.1:8080");
+            engine.equals("caddy")
+                ? new String[] {e.get(1), "bind 127.0.0.1"}
+                : new String[] {e.get(1)});
     assertThat(directives).noneMatch(l -> l.contains("/var/") || l.contains("/run/"));
-    assertThat(r.out()).contains("\"/srv/edge/" + engine + ".pid\"");
+    assertThat(r.out()).contains(e.get(2));
+    if (engine.equals("caddy")) {
+      assertThat(directives).contains("\tadmin off");
+    }
   }
 
   @ParameterizedTest

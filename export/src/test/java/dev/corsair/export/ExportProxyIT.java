@@ -144,11 +144,13 @@ class ExportProxyIT {
   @MethodSource("engines")
   void controlCharactersInOriginAreRefusedAndInThePreflightA403(String engine) throws Exception {
     URI base = edge(engine).uri();
+    // Caddy (Go's HTTP server) refuses any control character in a header value with 400 first.
+    String refusal = engine.equals("caddy") ? "HTTP/1.1 400" : "HTTP/1.1 403";
     String actual =
         raw(
             base,
             "GET /x HTTP/1.1\r\nHost: x\r\nOrigin: " + APP + "\u0001\r\nConnection: close\r\n\r\n");
-    assertThat(actual).startsWith("HTTP/1.1 200");
+    assertThat(actual).startsWith(engine.equals("caddy") ? "HTTP/1.1 400" : "HTTP/1.1 200");
     assertThat(actual).doesNotContainIgnoringCase("Access-Control-Allow-Origin");
     String preflight =
         raw(
@@ -156,9 +158,11 @@ class ExportProxyIT {
             "OPTIONS /x HTTP/1.1\r\nHost: x\r\nOrigin: "
                 + APP
                 + "\r\nAccess-Control-Request-Method: PU\u007fT\r\nConnection: close\r\n\r\n");
-    assertThat(preflight).startsWith("HTTP/1.1 403");
+    assertThat(preflight).startsWith(refusal);
     assertThat(preflight).doesNotContainIgnoringCase("Access-Control-Allow-");
-    assertThat(preflight).contains("CORS preflight rejected: method malformed");
+    if (!engine.equals("caddy")) {
+      assertThat(preflight).contains("CORS preflight rejected: method malformed");
+    }
   }
 
   @ParameterizedTest(name = "{0}")
