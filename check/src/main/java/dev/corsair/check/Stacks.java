@@ -76,6 +76,13 @@ final class Stacks {
               + n.pageMethod().toLowerCase(Locale.ROOT)
               + "' work. Then:");
     }
+    if (!n.anyOrigin()) {
+      notes.add(
+          "Add to the origins any other origin your server already allows: a server does not"
+              + " list the origins it refuses, so check sees only "
+              + (n.origins().size() == 1 ? "the page's" : "these")
+              + ".");
+    }
     String snippet;
     switch (stack) {
       case "express":
@@ -140,8 +147,8 @@ final class Stacks {
         break;
       case "corsair":
         notes.add(
-            "Set these in the environment of the server (or the gateway) and restart; unset"
-                + " settings keep corsair's defaults.");
+            "Set these in the environment of the server (or the gateway), replacing the values"
+                + " it has, and restart; settings not listed keep their values.");
         snippet = corsair(n);
         break;
       default:
@@ -171,11 +178,6 @@ final class Stacks {
     Set<String> all = new LinkedHashSet<>(defaults);
     all.addAll(needed);
     return new ArrayList<>(all);
-  }
-
-  /** Whether a stack's defaults already cover every method needed. */
-  private static boolean covers(List<String> defaults, List<String> needed) {
-    return defaults.containsAll(needed);
   }
 
   /** Header names to allow, each once regardless of case, after the stack's own defaults. */
@@ -481,11 +483,9 @@ final class Stacks {
   private static String corsair(Need n) {
     StringBuilder b = new StringBuilder();
     b.append("CORS_ALLOWED_ORIGINS=").append(String.join(",", n.origins())).append('\n');
-    if (!covers(CORSAIR_DEFAULT_METHODS, n.methods())) {
-      b.append("CORS_ALLOWED_METHODS=")
-          .append(String.join(",", withDefaults(CORSAIR_DEFAULT_METHODS, n.methods())))
-          .append('\n');
-    }
+    b.append("CORS_ALLOWED_METHODS=")
+        .append(String.join(",", withDefaults(CORSAIR_DEFAULT_METHODS, n.methods())))
+        .append('\n');
     b.append("CORS_ALLOWED_HEADERS=")
         .append(String.join(",", headersAfter(List.of("Content-Type"), n.headers())))
         .append('\n');

@@ -183,6 +183,7 @@ class FixTest {
     assertThat(Advice.fixes(f, o).get(0)).startsWith("In the page").contains("method: 'PATCH'");
     Stacks.Fix fix = Stacks.fix(stack, Advice.need(f, o));
     assertThat(fix.notes().get(0)).startsWith("First fix the page").contains("'PATCH'");
+    assertThat(fix.notes()).hasSize(3);
     assertThat(fix.snippet()).doesNotContain("'patch'").doesNotContain("\"patch\"");
   }
 
@@ -201,7 +202,8 @@ class FixTest {
                 null,
                 "/api/items/7"));
     assertThat(fix.stack()).isEqualTo(stack);
-    assertThat(fix.notes()).hasSize(1);
+    assertThat(fix.notes()).hasSize(2);
+    assertThat(fix.notes().get(0)).startsWith("Add to the origins any other origin");
     assertThat(fix.snippet()).contains(PAGE);
   }
 
@@ -256,7 +258,6 @@ class FixTest {
 
   static Stream<Arguments> defaultsKept() {
     return Stream.of(
-        Arguments.of("corsair", "CORS_ALLOWED_METHODS"),
         Arguments.of("django", "\"PUT\""),
         Arguments.of("express", "allowedHeaders: ["),
         Arguments.of("flask", "allow_headers=["),
