@@ -195,8 +195,13 @@ final class Stacks {
     return out;
   }
 
-  private static final List<String> EXPRESS_DEFAULT_METHODS =
-      List.of("GET", "HEAD", "PUT", "PATCH", "POST", "DELETE");
+  /**
+   * Methods every stack's fix allows, whatever the call: a server that refuses a preflight often
+   * hides which methods it allows, and allowing a method only lets the browser send it (the server
+   * still decides what the call may do), so a fix never drops a usual method.
+   */
+  static final List<String> USUAL_METHODS =
+      List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE");
 
   private static String express(Need n) {
     StringBuilder b = new StringBuilder();
@@ -207,7 +212,7 @@ final class Stacks {
         .append(n.anyOrigin() ? "'*'" : "[" + list(n.origins(), Stacks::sq) + "]")
         .append(",\n");
     b.append("  methods: [")
-        .append(list(withDefaults(EXPRESS_DEFAULT_METHODS, n.methods()), Stacks::sq))
+        .append(list(withDefaults(USUAL_METHODS, n.methods()), Stacks::sq))
         .append("],\n");
     b.append("  // allowedHeaders left out: cors allows every header the page asks for\n");
     if (!n.exposedHeaders().isEmpty()) {
@@ -226,7 +231,7 @@ final class Stacks {
     b.append("app.add_middleware(\n    CORSMiddleware,\n");
     b.append("    allow_origins=[").append(list(n.origins(), Stacks::dq)).append("],\n");
     b.append("    allow_methods=[")
-        .append(list(withDefaults(List.of("GET", "HEAD", "POST"), n.methods()), Stacks::dq))
+        .append(list(withDefaults(USUAL_METHODS, n.methods()), Stacks::dq))
         .append("],\n");
     if (!n.headers().isEmpty()) {
       b.append("    allow_headers=[").append(list(n.headers(), Stacks::dq)).append("],\n");
@@ -331,7 +336,7 @@ final class Stacks {
     b.append("    origins ").append(list(n.origins(), Stacks::dq)).append('\n');
     b.append("    resource \"*\",\n");
     b.append("      headers: :any,\n");
-    List<String> methods = withDefaults(List.of("GET", "HEAD", "POST", "OPTIONS"), n.methods());
+    List<String> methods = withDefaults(USUAL_METHODS, n.methods());
     List<String> symbols = new ArrayList<>();
     for (String m : methods) {
       symbols.add(
@@ -418,7 +423,7 @@ final class Stacks {
     if (preflight) {
       b.append(indent)
           .append("add_header Access-Control-Allow-Methods \"")
-          .append(String.join(", ", n.methods()))
+          .append(String.join(", ", withDefaults(USUAL_METHODS, n.methods())))
           .append("\" always;\n");
       if (!n.headers().isEmpty()) {
         b.append(indent)
@@ -456,7 +461,7 @@ final class Stacks {
     b.append("    cors.setAllowedOrigins(List.of(").append(list(n.origins(), Stacks::dq));
     b.append("));\n");
     b.append("    cors.setAllowedMethods(List.of(")
-        .append(list(withDefaults(List.of("GET", "HEAD", "POST"), n.methods()), Stacks::dq))
+        .append(list(withDefaults(USUAL_METHODS, n.methods()), Stacks::dq))
         .append("));\n");
     b.append("    cors.setAllowedHeaders(List.of(\"*\")); // every header the page asks for\n");
     if (!n.exposedHeaders().isEmpty()) {
@@ -477,14 +482,11 @@ final class Stacks {
     return b.toString();
   }
 
-  private static final List<String> CORSAIR_DEFAULT_METHODS =
-      List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE");
-
   private static String corsair(Need n) {
     StringBuilder b = new StringBuilder();
     b.append("CORS_ALLOWED_ORIGINS=").append(String.join(",", n.origins())).append('\n');
     b.append("CORS_ALLOWED_METHODS=")
-        .append(String.join(",", withDefaults(CORSAIR_DEFAULT_METHODS, n.methods())))
+        .append(String.join(",", withDefaults(USUAL_METHODS, n.methods())))
         .append('\n');
     b.append("CORS_ALLOWED_HEADERS=")
         .append(String.join(",", headersAfter(List.of("Content-Type"), n.headers())))

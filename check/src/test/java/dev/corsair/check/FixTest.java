@@ -223,9 +223,11 @@ class FixTest {
         Arguments.of(
             "express",
             "origin: ['http://localhost:5173', 'http://localhost:3001'],\n"
-                + "  methods: ['GET', 'HEAD', 'PUT', 'PATCH', 'POST', 'DELETE', 'PURGE'],"),
+                + "  methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'PURGE'],"),
         Arguments.of("fastapi", "from fastapi.middleware.cors import CORSMiddleware"),
-        Arguments.of("fastapi", "allow_methods=[\"GET\", \"HEAD\", \"POST\", \"PURGE\"],"),
+        Arguments.of(
+            "fastapi",
+            "allow_methods=[\"GET\", \"HEAD\", \"POST\", \"PUT\", \"PATCH\", \"DELETE\", \"PURGE\"],"),
         Arguments.of("flask", "from flask_cors import CORS"),
         Arguments.of("flask", "supports_credentials=True"),
         Arguments.of("django", "if \"corsheaders\" not in INSTALLED_APPS:"),
@@ -234,7 +236,7 @@ class FixTest {
         Arguments.of("django", "CORS_EXPOSE_HEADERS = [\"X-Total\"]"),
         Arguments.of("rails", "Rails.application.config.middleware.insert_before 0, Rack::Cors do"),
         Arguments.of("rails", "origins \"http://localhost:5173\", \"http://localhost:3001\""),
-        Arguments.of("rails", "methods: [:get, :head, :post, :options, :purge]"),
+        Arguments.of("rails", "methods: [:get, :head, :post, :put, :patch, :delete, :purge]"),
         Arguments.of("nginx", "location /api/ {"),
         Arguments.of("nginx", "proxy_pass http://UPSTREAM;"),
         Arguments.of("nginx", "if ($http_origin = \"http://localhost:3001\") {"),
@@ -243,7 +245,8 @@ class FixTest {
         Arguments.of("spring", "import org.springframework.web.filter.CorsFilter;"),
         Arguments.of("spring", "bean.setOrder(Ordered.HIGHEST_PRECEDENCE);"),
         Arguments.of(
-            "spring", "cors.setAllowedMethods(List.of(\"GET\", \"HEAD\", \"POST\", \"PURGE\"));"),
+            "spring",
+            "cors.setAllowedMethods(List.of(\"GET\", \"HEAD\", \"POST\", \"PUT\", \"PATCH\", \"DELETE\", \"PURGE\"));"),
         Arguments.of("corsair", "CORS_ALLOWED_ORIGINS=http://localhost:5173,http://localhost:3001"),
         Arguments.of("corsair", "CORS_ALLOWED_METHODS=GET,HEAD,POST,PUT,PATCH,DELETE,PURGE"),
         Arguments.of("corsair", "CORS_ALLOWED_HEADERS=Content-Type,X-Api-Key"),

@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -167,6 +169,7 @@ class StackFixIT {
 
   @ParameterizedTest(name = "{0}: {1}")
   @MethodSource("cases")
+  @Execution(ExecutionMode.CONCURRENT) // servers start while others run: the IT is mostly waiting
   void thePrintedFixWorksWhenPasted(StackServers.Stack stack, Scenario s) throws Exception {
     String snippet;
     List<Call> workedBefore = new ArrayList<>();

@@ -200,6 +200,7 @@ final class StackServers {
     while (true) {
       try (Socket s = new Socket(Loopback.HOST, port)) {
         s.shutdownOutput();
+        warmUp(server.base() + "/api/items");
         return server;
       } catch (IOException notYet) {
         if (!p.isAlive()) {
@@ -213,6 +214,22 @@ final class StackServers {
         }
         Thread.sleep(100);
       }
+    }
+  }
+
+  /**
+   * One request with a generous timeout before the checks (whose timeout is 15 s): some servers
+   * finish starting on their first request, which takes long on a loaded machine.
+   */
+  static void warmUp(String url) throws IOException {
+    java.net.HttpURLConnection c =
+        (java.net.HttpURLConnection) java.net.URI.create(url).toURL().openConnection();
+    c.setConnectTimeout(60_000);
+    c.setReadTimeout(90_000);
+    try {
+      c.getResponseCode();
+    } finally {
+      c.disconnect();
     }
   }
 
@@ -599,6 +616,7 @@ final class StackServers {
             "--server.port=" + port,
             "--server.address=127.0.0.1",
             "--spring.main.banner-mode=off",
+            "--spring.jmx.enabled=false",
             "--logging.level.root=WARN"),
         Map.of(),
         port);
