@@ -1,6 +1,9 @@
 package dev.corsair.export;
 
 import dev.corsair.gateway.PolicySources;
+import dev.corsair.tools.ArgParser;
+import dev.corsair.tools.Args;
+import dev.corsair.tools.UsageException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,8 +22,18 @@ public final class ExportCommand {
           "  Prints one configuration file for the engine that enforces the policy (CORS_*",
           "  variables and/or the YAML FILE, as for corsair gateway) in front of URL.",
           "  --prefix DIR: where the engine writes its pid, logs and temporary files (default .).",
-          "  --snippet: only the parts to paste into an existing configuration (not haproxy).",
+          "  --snippet: only the parts to paste into an existing configuration (nginx, caddy).",
           "  --modules-dir DIR: the engine's module directory (default: Debian's).");
+
+  private static final ArgParser ARGS =
+      ArgParser.builder("export", USAGE)
+          .option("--upstream")
+          .option("--listen")
+          .option("--config")
+          .option("--prefix")
+          .option("--modules-dir")
+          .flag("--snippet")
+          .build();
 
   private ExportCommand() {}
 
@@ -38,96 +51,61 @@ public final class ExportCommand {
      * @throws IllegalArgumentException naming the option and what to write instead
      */
     static Options parse(List<String> args) {
-      String engine = null;
-      String upstream = null;
-      String listen = null;
-      Path config = null;
-      Path prefix = Path.of("");
-      boolean snippet = false;
-      Path modules = null;
-      for (int i = 0; i < args.size(); i++) {
-        String a = args.get(i);
-        String name = a;
-        String value = null;
-        int eq = a.indexOf('=');
-        if (a.startsWith("--") && eq > 0) {
-          name = a.substring(0, eq);
-          value = a.substring(eq + 1);
-        }
-        if (name.equals("--snippet")) {
-          snippet = true;
-          continue;
-        }
-        if (!name.startsWith("--")) {
-          if (engine != null) {
-            throw new IllegalArgumentException(
-                "unexpected argument '" + a + "'; the engine is already " + engine);
-          }
-          engine = a;
-          continue;
-        }
-        if (!List.of("--upstream", "--listen", "--config", "--prefix", "--modules-dir")
-            .contains(name)) {
-          throw new IllegalArgumentException("unknown option " + name);
-        }
-        if (value == null) {
-          if (i + 1 >= args.size()) {
-            throw new IllegalArgumentException(name + " needs a value");
-          }
-          value = args.get(++i);
-        }
-        switch (name) {
-          case "--upstream":
-            upstream = value;
-            break;
-          case "--listen":
-            listen = value;
-            break;
-          case "--config":
-            config = Path.of(value);
-            break;
-          case "--prefix":
-            prefix = Path.of(value);
-            break;
-          default:
-            modules = Path.of(value);
-        }
+      Args a = ARGS.parse(args);
+      List<String> positionals = a.positionals();
+      if (positionals.isEmpty()) {
+        throw new UsageException("give the engine first: nginx, haproxy, apache or caddy");
       }
-      if (engine == null) {
-        throw new IllegalArgumentException(
-            "give the engine first: nginx, haproxy, apache or caddy");
+      if (positionals.size() > 1) {
+        throw new UsageException(
+            "unexpected argument '"
+                + positionals.get(1)
+                + "'; the engine is already "
+                + positionals.get(0));
       }
+      String engine = positionals.get(0);
       if (!List.of("nginx", "haproxy", "apache", "caddy").contains(engine)) {
-        throw new IllegalArgumentException(
+        throw new UsageException(
             "unknown engine '" + engine + "'; write nginx, haproxy, apache or caddy");
       }
+      String upstream = a.value("--upstream");
       if (upstream == null) {
-        throw new IllegalArgumentException(
+        throw new UsageException(
             "--upstream is required: the backend to proxy, e.g. --upstream http://127.0.0.1:3000");
       }
+      String listen = a.value("--listen");
       if (listen == null) {
-        throw new IllegalArgumentException(
+        throw new UsageException(
             "--listen is required: where the engine listens, e.g. --listen 127.0.0.1:8080");
       }
+      boolean snippet = a.has("--snippet");
       if (snippet && engine.equals("haproxy")) {
-        throw new IllegalArgumentException(
+        throw new UsageException(
             "--snippet: HAProxy's CORS rules span a frontend, a backend and global settings;"
                 + " export the whole file and merge it, or leave out --snippet");
       }
-      return new Options(engine, upstream, listen, config, prefix, snippet, modules);
+      String config = a.value("--config");
+      String modules = a.value("--modules-dir");
+      return new Options(
+          engine,
+          upstream,
+          listen,
+          config == null ? null : Path.of(config),
+          Path.of(a.value("--prefix", "")),
+          snippet,
+          modules == null ? null : Path.of(modules));
     }
   }
 
   /** Prints the configuration; returns the exit status (2 for bad arguments or configuration). */
   public static int run(
       List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
-    if (args.contains("--help") || args.contains("-h")) {
-      out.println(USAGE);
-      return 0;
-    }
     Options o;
     Target target;
     try {
+      if (ARGS.parse(args).help()) {
+        return ARGS.help(out);
+      }
       o = Options.parse(args);
       String[] up = Target.parseUpstream(o.upstream());
       String[] listen = Target.parseListen(o.listen());
@@ -141,15 +119,13 @@ public final class ExportCommand {
               o.prefix().toAbsolutePath().normalize(),
               o.modulesDir() == null ? null : o.modulesDir().toAbsolutePath().normalize());
     } catch (IllegalArgumentException e) {
-      err.println("corsair export: " + e.getMessage() + "\n" + USAGE);
-      return 2;
+      return ARGS.usageError(err, e.getMessage());
     }
     PolicySources.Loaded loaded;
     try {
       loaded = PolicySources.load(o.config(), env);
     } catch (IllegalArgumentException e) { // CorsConfigException too
-      err.println("corsair export: " + e.getMessage());
-      return 2;
+      return ARGS.configError(err, e.getMessage());
     }
     for (String w : loaded.warnings()) {
       err.println("corsair export: warning: " + w);
@@ -159,8 +135,7 @@ public final class ExportCommand {
       out.print(write(o.engine(), rules, target, o.snippet(), o.upstream()));
       return 0;
     } catch (Unsupported e) {
-      err.println("corsair export: " + e.getMessage());
-      return 2;
+      return ARGS.configError(err, e.getMessage());
     }
   }
 

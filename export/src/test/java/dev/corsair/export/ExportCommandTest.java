@@ -111,7 +111,7 @@ class ExportCommandTest {
         "nginx --upstream 127.0.0.1:3000 --listen 8080 | use e.g. http://127.0.0.1:3000",
         "nginx --upstream http://127.0.0.1:3000 --listen 99999 | not a [HOST:]PORT",
         "haproxy --upstream http://127.0.0.1:3000 --listen 8080 --snippet | export the whole file",
-        "nginx --upstream http://127.0.0.1:3000 --listen 8080 --bogus x | unknown option --bogus",
+        "nginx --upstream http://127.0.0.1:3000 --listen 8080 --bogus x | unknown option '--bogus'",
       })
   void badArgumentsExit2SayingWhatToWrite(String line, String message) {
     Result r = run(OK, line.trim().split(" "));
