@@ -128,6 +128,17 @@ class StackFixIT {
           new Call(PAGE, "/api/secure", "PUT", List.of("X-Api-Key: k"), false),
           List.of(call(PAGE, "PUT", "X-Api-Key: k")));
 
+  static final String BASIC = "Authorization: Basic ZGV2OnNlY3JldA=="; // dev:secret
+
+  /** Spring only: Spring Security requires a user, and answers the preflight 401. */
+  static final Scenario SECURITY =
+      new Scenario(
+          "Spring Security that answers preflights 401",
+          new StackServers.Cors(
+              List.of(PAGE), List.of("GET", "POST", "PUT"), List.of("Authorization"), false),
+          new Call(PAGE, "/api/private", "PUT", List.of(BASIC), false),
+          List.of(call(PAGE, "PUT", BASIC)));
+
   static Stream<Arguments> cases() {
     List<Arguments> all = new ArrayList<>();
     // -Dstackfix.stacks=express,flask runs only those (while working on one stack)
@@ -141,6 +152,7 @@ class StackFixIT {
       }
       if (stack.name().equals("spring")) {
         all.add(Arguments.of(stack, INTERCEPTOR));
+        all.add(Arguments.of(stack, SECURITY));
       }
     }
     return all.stream();

@@ -6,7 +6,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 public class ItemsController {
-  @RequestMapping({"/api/items", "/api/secure"})
+  @RequestMapping({"/api/items", "/api/secure", "/api/private"})
   public Map<String, Object> items() {
     return Map.of("ok", true);
   }
