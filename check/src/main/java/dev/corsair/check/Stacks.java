@@ -107,9 +107,10 @@ final class Stacks {
         break;
       case "django":
         notes.add(
-            "Paste at the end of settings.py: the first lines add django-cors-headers once (they"
-                + " do nothing when 'corsheaders' is already installed and put its middleware"
-                + " first); the CORS_* settings below them replace earlier values of the same name."
+            "Paste at the end of settings.py, whether or not the project already uses"
+                + " django-cors-headers: the first lines add 'corsheaders' to INSTALLED_APPS only"
+                + " if it is missing and move its middleware to the top of MIDDLEWARE; the CORS_*"
+                + " settings below them replace earlier values of the same name."
                 + " Remove CORS_ALLOW_ALL_ORIGINS, CORS_ORIGIN_ALLOW_ALL and"
                 + " CORS_ALLOWED_ORIGIN_REGEXES if you set them: they would let other origins in.");
         snippet = django(n);
