@@ -1,0 +1,29 @@
+package dev.corsair.spring.boot.it;
+
+import java.security.Principal;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/** Controllers both stacks serve (Spring MVC and WebFlux read the same annotations). */
+@RestController
+class Endpoints {
+  /** An exception Boot's error handling turns into a 500. */
+  @GetMapping("/boom")
+  String boom() {
+    throw new IllegalStateException("the application failed on purpose");
+  }
+
+  /** An error status the application chose. */
+  @GetMapping("/teapot")
+  String teapot() {
+    throw new ResponseStatusException(HttpStatusCode.valueOf(418), "short and stout");
+  }
+
+  /** Who is logged in (needs authentication in the secured applications). */
+  @GetMapping("/me")
+  String me(Principal principal) {
+    return "{\"user\":\"" + (principal == null ? "" : principal.getName()) + "\"}";
+  }
+}
