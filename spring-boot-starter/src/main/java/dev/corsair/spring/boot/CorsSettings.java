@@ -29,7 +29,7 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
  * cors.allowed-origins} otherwise.
  */
 final class CorsSettings {
-  /** The property keys of CONTRACT section 1. */
+  /** The property keys of CONTRACT section 1, and the refusal log's two. */
   static final List<String> KEYS =
       List.of(
           "cors.allowed-origins",
@@ -40,7 +40,9 @@ final class CorsSettings {
           "cors.max-age",
           "cors.allow-private-network",
           "cors.preflight-status",
-          "cors.paths");
+          "cors.paths",
+          "cors.log-window",
+          "cors.log-level");
 
   static final String ORIGINS = KEYS.get(0);
 

@@ -24,7 +24,7 @@ class StarterTest {
   }
 
   @Test
-  void metadataDocumentsExactlyTheContractKeys() throws IOException {
+  void metadataDocumentsExactlyTheSettingKeys() throws IOException {
     String json = resource("META-INF/spring-configuration-metadata.json");
     List<String> names = new ArrayList<>();
     Matcher m = Pattern.compile("\"name\": \"(cors\\.[a-z-]+)\",\\s*\"type\"").matcher(json);
@@ -43,6 +43,8 @@ class StarterTest {
     p.setProperty("cors.allow-private-network", "false");
     p.setProperty("cors.preflight-status", "204");
     p.setProperty("cors.paths", "/**");
+    p.setProperty("cors.log-window", "60");
+    p.setProperty("cors.log-level", "info");
     assertThat(CorsPolicy.fromProperties(p).allowedOrigins())
         .containsExactly("https://app.example.com");
   }

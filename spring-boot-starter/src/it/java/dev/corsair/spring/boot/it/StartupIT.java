@@ -42,6 +42,23 @@ class StartupIT {
   }
 
   @Test
+  void aMisspeltOriginsKeyIsWarnedAboutOnce() throws Exception {
+    int mark = Output.mark();
+    try (Boot boot =
+        Boot.start(
+            Boot.Stack.SERVLET,
+            PlainApp.class,
+            false,
+            Map.of("cors.allowed-origin", "https://app.example.com"),
+            Map.of())) {
+      assertThat(boot.context.getBeanNamesForType(CorsEngine.class)).isEmpty();
+    }
+    String log = Output.since(mark);
+    assertThat(log.split("although cors.allowed-origin ", -1)).hasSize(2);
+    assertThat(log).contains("WARN").contains("did you mean cors.allowed-origins?");
+  }
+
+  @Test
   void invalidPropertiesStopStartUpNamingEachProperty() {
     int mark = Output.mark();
     assertThatThrownBy(
