@@ -7,7 +7,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -182,6 +184,7 @@ class StackFixIT {
   @ParameterizedTest(name = "{0}: {1}")
   @MethodSource("cases")
   @Execution(ExecutionMode.CONCURRENT) // servers start while others run: the IT is mostly waiting
+  @Timeout(value = 5, unit = TimeUnit.MINUTES) // two server starts, a handful of checks
   void thePrintedFixWorksWhenPasted(StackServers.Stack stack, Scenario s) throws Exception {
     String snippet;
     List<Call> workedBefore = new ArrayList<>();
