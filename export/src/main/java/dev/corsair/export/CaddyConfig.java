@@ -50,7 +50,9 @@ final class CaddyConfig {
       c.line("\tauto_https off");
       c.line("\tstorage file_system " + bq(target.prefix() + "/caddy"));
       c.line("}");
-      c.line("http://" + target.listenAddress() + " {");
+      // No host in the address: every Host is served (the site must not answer other names with
+      // Caddy's empty 200); bind keeps the listening address.
+      c.line("http://:" + target.listenPort() + " {");
       c.line("\tbind " + Target.bracketed(target.listenHost()).replace("[", "").replace("]", ""));
       c.site("\t");
       c.line("}");

@@ -47,6 +47,43 @@ final class Edge implements AutoCloseable {
   /** Exports {@code policy} for {@code engine}, starts the engine and waits until it listens. */
   static Edge start(String engine, Map<String, String> policy, URI upstream, String... extra)
       throws Exception {
+    return start(engine, policy, upstream, false, extra);
+  }
+
+  /**
+   * Exports {@code policy} with {@code --snippet} and pastes it where its comments say into a
+   * minimal configuration of {@code engine} (nginx or caddy), then starts the engine.
+   */
+  static Edge startPasted(String engine, Map<String, String> policy, URI upstream)
+      throws Exception {
+    return start(engine, policy, upstream, true, "--snippet");
+  }
+
+  private static String paste(String engine, String snippet, Path prefix, int port) {
+    if (engine.equals("nginx")) {
+      int split = snippet.indexOf("# Paste this part into the server { } block");
+      StringBuilder b = new StringBuilder();
+      b.append("load_module /usr/lib/nginx/modules/ngx_http_echo_module.so;\n");
+      b.append("pid ").append(prefix).append("/nginx.pid;\nevents {}\nhttp {\n");
+      for (String t : List.of("client_body", "proxy", "fastcgi", "uwsgi", "scgi")) {
+        b.append(t).append("_temp_path ").append(prefix).append('/').append(t).append(";\n");
+      }
+      b.append("access_log off;\n").append(snippet, 0, split);
+      b.append("server {\nlisten 127.0.0.1:").append(port).append(";\n");
+      return b.append(snippet.substring(split)).append("}\n}\n").toString();
+    }
+    return "{\n\tadmin off\n\tauto_https off\n\tstorage file_system "
+        + prefix
+        + "/caddy\n}\nhttp://:"
+        + port
+        + " {\n\tbind 127.0.0.1\n"
+        + snippet
+        + "}\n";
+  }
+
+  private static Edge start(
+      String engine, Map<String, String> policy, URI upstream, boolean pasted, String... extra)
+      throws Exception {
     Path prefix = Files.createTempDirectory("corsair-" + engine + "-");
     // The engines drop root privileges for their workers (nobody, www-data) when the tests run as
     // root: the prefix must be theirs to write too.
@@ -67,6 +104,9 @@ final class Edge implements AutoCloseable {
       throw new IllegalStateException("export failed (" + status + "): " + err);
     }
     String config = out.toString(StandardCharsets.UTF_8);
+    if (pasted) {
+      config = paste(engine, config, prefix, port);
+    }
     Path file = prefix.resolve(fileName(engine));
     Files.writeString(file, config);
     Path log = prefix.resolve("engine-output.log");

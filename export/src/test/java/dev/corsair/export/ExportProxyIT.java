@@ -167,6 +167,20 @@ class ExportProxyIT {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("engines")
+  void webSocketUpgradeFromADisallowedOriginIs403(String engine) throws Exception {
+    String r =
+        raw(
+            edge(engine).uri(),
+            "GET /x HTTP/1.1\r\nHost: x\r\nOrigin: https://evil.example\r\nUpgrade: websocket\r\n"
+                + "Connection: Upgrade, close\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                + "Sec-WebSocket-Version: 13\r\n\r\n");
+    assertThat(r).startsWith("HTTP/1.1 403");
+    assertThat(r).contains("WebSocket upgrade refused: origin not allowed by the CORS policy");
+    assertThat(r).doesNotContainIgnoringCase("Access-Control-Allow-Origin");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("engines")
   void severalPathPoliciesFromYamlFirstMatchWins(String engine) throws Exception {
     Path yaml = Files.createTempFile("corsair-export-", ".yaml");
     Files.writeString(
