@@ -21,7 +21,7 @@ import java.util.Properties;
 final class CorsairFactory {
   private static final System.Logger LOG = System.getLogger("dev.corsair.micronaut");
 
-  /** The section 1 property keys. */
+  /** The section 1 property keys and the refusal log's two. */
   static final List<String> KEYS =
       List.of(
           "cors.allowed-origins",
@@ -32,7 +32,9 @@ final class CorsairFactory {
           "cors.max-age",
           "cors.allow-private-network",
           "cors.preflight-status",
-          "cors.paths");
+          "cors.paths",
+          "cors.log-window",
+          "cors.log-level");
 
   /** Built at start-up ({@code @Context}), so an invalid setting stops the application there. */
   @Context
