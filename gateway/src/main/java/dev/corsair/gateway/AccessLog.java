@@ -7,6 +7,11 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Queue;
@@ -17,9 +22,9 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * One JSON line per request. The event loops only queue an {@link Entry} (a lock-free bounded
  * queue, no formatting, no I/O); a background thread wakes every 20 ms, formats what gathered into
- * a 64 KiB buffer and writes it when full, when traffic pauses, and at least every second. When the
- * queue is full the entry is dropped and counted, never the request; the count is reported once a
- * second.
+ * a 64 KiB buffer (encoded once per buffer, no string per line) and writes it when full, when
+ * traffic pauses, and at least every second. When the queue is full the entry is dropped and
+ * counted, never the request; the count is reported once a second.
  */
 final class AccessLog implements AutoCloseable {
   /** Entries waiting for the writer; more are dropped. */
@@ -34,6 +39,13 @@ final class AccessLog implements AutoCloseable {
   private final Queue<Entry> queue = PlatformDependent.newFixedMpscQueue(QUEUE_CAPACITY);
   private final AtomicLong dropped = new AtomicLong();
   private final Thread writer;
+  private final CharsetEncoder encoder =
+      StandardCharsets.UTF_8
+          .newEncoder()
+          .onMalformedInput(CodingErrorAction.REPLACE)
+          .onUnmappableCharacter(CodingErrorAction.REPLACE);
+  private final ByteBuffer bytes = ByteBuffer.allocate(BUFFER);
+  private boolean failed;
   private volatile boolean closing;
 
   /**
@@ -118,15 +130,12 @@ final class AccessLog implements AutoCloseable {
   }
 
   private void run() {
-    StringBuilder line = new StringBuilder(512);
-    byte[] buffer = new byte[BUFFER];
-    int filled = 0;
+    StringBuilder text = new StringBuilder(BUFFER + 1024);
     long lastFlush = System.nanoTime();
     long lastReport = lastFlush;
     long reported = 0;
     long timeMillis = -1;
     String time = "";
-    boolean failed = false;
     while (true) {
       boolean stop = closing; // read first: what was queued before close() is written below
       Entry e;
@@ -137,26 +146,15 @@ final class AccessLog implements AutoCloseable {
           timeMillis = e.epochMillis();
           time = Instant.ofEpochMilli(timeMillis).toString();
         }
-        line.setLength(0);
-        e.appendTo(line, time);
-        line.append('\n');
-        byte[] bytes = line.toString().getBytes(StandardCharsets.UTF_8);
-        if (filled + bytes.length > buffer.length) {
-          failed |= !write(buffer, filled, failed);
-          filled = 0;
-        }
-        if (bytes.length > buffer.length) {
-          failed |= !write(bytes, bytes.length, failed);
-        } else {
-          System.arraycopy(bytes, 0, buffer, filled, bytes.length);
-          filled += bytes.length;
+        e.appendTo(text, time);
+        text.append('\n');
+        if (text.length() >= BUFFER) {
+          write(text, false);
         }
       }
       long now = System.nanoTime();
-      if (filled > 0 && (taken == 0 || stop || now - lastFlush >= FLUSH_NANOS)) {
-        failed |= !write(buffer, filled, failed);
-        filled = 0;
-        failed |= !flush(failed);
+      if (text.length() > 0 && (taken == 0 || stop || now - lastFlush >= FLUSH_NANOS)) {
+        write(text, true);
         lastFlush = now;
       }
       long d = dropped.get();
@@ -177,30 +175,45 @@ final class AccessLog implements AutoCloseable {
     }
   }
 
-  private boolean write(byte[] b, int n, boolean failed) {
-    if (failed) {
-      return false;
+  /** Encodes {@code text} into the byte buffer, writes it (and flushes), and empties it. */
+  private void write(StringBuilder text, boolean flush) {
+    CharBuffer chars = CharBuffer.wrap(text);
+    encoder.reset();
+    while (true) {
+      CoderResult r = encoder.encode(chars, bytes, true);
+      if (r.isOverflow()) {
+        drainBytes();
+      } else {
+        break;
+      }
     }
-    try {
-      out.write(b, 0, n);
-      return true;
-    } catch (IOException ex) {
-      diagnostics.println("corsair: the access log cannot be written, lines are lost: " + ex);
-      return false;
+    encoder.flush(bytes);
+    drainBytes();
+    text.setLength(0);
+    if (flush && !failed) {
+      try {
+        out.flush();
+      } catch (IOException ex) {
+        fail(ex);
+      }
     }
   }
 
-  private boolean flush(boolean failed) {
-    if (failed) {
-      return false;
+  private void drainBytes() {
+    if (!failed && bytes.position() > 0) {
+      try {
+        out.write(bytes.array(), 0, bytes.position());
+      } catch (IOException ex) {
+        fail(ex);
+      }
     }
-    try {
-      out.flush();
-      return true;
-    } catch (IOException ex) {
-      diagnostics.println("corsair: the access log cannot be written, lines are lost: " + ex);
-      return false;
-    }
+    bytes.clear();
+  }
+
+  /** Stops writing (the entries are still taken, so memory stays flat) and says so once. */
+  private void fail(IOException ex) {
+    failed = true;
+    diagnostics.println("corsair: the access log cannot be written, lines are lost: " + ex);
   }
 
   /** Writes and flushes what is queued, then stops the writer. */
