@@ -18,6 +18,7 @@ ROUNDS=${ROUNDS:-2}
 SERVER_CPU=${SERVER_CPU:-1}
 WRK_CPU=${WRK_CPU:-0}
 GATEWAY_ARGS=${GATEWAY_ARGS:-}
+CORSAIR=${CORSAIR:-$root/bin/corsair}  # another build to compare, e.g. an older checkout
 ORIGIN=https://app.example.com
 for tool in wrk nginx taskset java curl python3; do
   command -v "$tool" >/dev/null || { echo "pinned.sh: $tool is required" >&2; exit 2; }
@@ -81,7 +82,7 @@ taskset -c "$SERVER_CPU" nginx -p "$work/ngx" -c "$work/ngx/nginx.conf"
 
 # corsair gateway with its defaults (the access log goes to stderr, here a file).
 # shellcheck disable=SC2086
-CORS_ALLOWED_ORIGINS=$ORIGIN CORS_MAX_AGE=600 taskset -c "$SERVER_CPU" "$root/bin/corsair" gateway \
+CORS_ALLOWED_ORIGINS=$ORIGIN CORS_MAX_AGE=600 taskset -c "$SERVER_CPU" "$CORSAIR" gateway \
   --upstream "http://127.0.0.1:$UP" --listen "127.0.0.1:$GW" $GATEWAY_ARGS >"$work/gw.out" 2>"$work/gw.log" &
 gw_pid=$!
 

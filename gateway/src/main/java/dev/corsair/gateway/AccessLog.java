@@ -5,13 +5,6 @@ import io.netty.util.internal.PlatformDependent;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetEncoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Queue;
@@ -39,12 +32,6 @@ final class AccessLog implements AutoCloseable {
   private final Queue<Entry> queue = PlatformDependent.newFixedMpscQueue(QUEUE_CAPACITY);
   private final AtomicLong dropped = new AtomicLong();
   private final Thread writer;
-  private final CharsetEncoder encoder =
-      StandardCharsets.UTF_8
-          .newEncoder()
-          .onMalformedInput(CodingErrorAction.REPLACE)
-          .onUnmappableCharacter(CodingErrorAction.REPLACE);
-  private final ByteBuffer bytes = ByteBuffer.allocate(BUFFER);
   private boolean failed;
   private volatile boolean closing;
 
@@ -52,7 +39,7 @@ final class AccessLog implements AutoCloseable {
    * One request as logged. Built on the event loop from values it already holds; formatted later.
    *
    * @param epochMillis when the response completed
-   * @param client the client's socket address
+   * @param client the client's IP address
    * @param method the request method, or null for a request too malformed to read
    * @param cors the decision kind's name, or {@code NONE}
    * @param reason the rejection reason (lower case), or why the request was malformed, or null
@@ -61,7 +48,7 @@ final class AccessLog implements AutoCloseable {
    */
   record Entry(
       long epochMillis,
-      SocketAddress client,
+      String client,
       String method,
       String path,
       int status,
@@ -76,7 +63,7 @@ final class AccessLog implements AutoCloseable {
     /** Appends the JSON object (no newline), with {@code time} already formatted. */
     void appendTo(StringBuilder b, String time) {
       b.append("{\"time\":\"").append(time).append("\",\"client\":");
-      Json.quote(b, address(client));
+      Json.quote(b, client);
       b.append(",\"method\":");
       Json.quote(b, method);
       b.append(",\"path\":");
@@ -175,39 +162,19 @@ final class AccessLog implements AutoCloseable {
     }
   }
 
-  /** Encodes {@code text} into the byte buffer, writes it (and flushes), and empties it. */
+  /** Writes {@code text} as UTF-8 (one encoding per batch), flushes if asked, and empties it. */
   private void write(StringBuilder text, boolean flush) {
-    CharBuffer chars = CharBuffer.wrap(text);
-    encoder.reset();
-    while (true) {
-      CoderResult r = encoder.encode(chars, bytes, true);
-      if (r.isOverflow()) {
-        drainBytes();
-      } else {
-        break;
+    if (!failed) {
+      try {
+        out.write(text.toString().getBytes(StandardCharsets.UTF_8));
+        if (flush) {
+          out.flush();
+        }
+      } catch (IOException ex) {
+        fail(ex);
       }
     }
-    encoder.flush(bytes);
-    drainBytes();
     text.setLength(0);
-    if (flush && !failed) {
-      try {
-        out.flush();
-      } catch (IOException ex) {
-        fail(ex);
-      }
-    }
-  }
-
-  private void drainBytes() {
-    if (!failed && bytes.position() > 0) {
-      try {
-        out.write(bytes.array(), 0, bytes.position());
-      } catch (IOException ex) {
-        fail(ex);
-      }
-    }
-    bytes.clear();
   }
 
   /** Stops writing (the entries are still taken, so memory stays flat) and says so once. */
@@ -226,11 +193,5 @@ final class AccessLog implements AutoCloseable {
     } catch (InterruptedException ex) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  static String address(SocketAddress a) {
-    return a instanceof InetSocketAddress
-        ? ((InetSocketAddress) a).getAddress().getHostAddress()
-        : String.valueOf(a);
   }
 }

@@ -205,12 +205,7 @@ final class Exchange {
       return;
     }
     ForwardHeaders.toUpstream(
-        request,
-        route,
-        AccessLog.address(client.remoteAddress()),
-        clientHost,
-        websocket,
-        context.preserveHost());
+        request, route, front.clientIp(), clientHost, websocket, context.preserveHost());
     Channel idle = websocket ? null : route.upstream().pollIdle(client.eventLoop());
     if (idle != null) {
       attempt = Attempt.POOLED;
@@ -684,7 +679,7 @@ final class Exchange {
   private AccessLog.Entry logEntry() {
     return new AccessLog.Entry(
         System.currentTimeMillis(),
-        client.remoteAddress(),
+        front.clientIp(),
         method,
         path,
         status,

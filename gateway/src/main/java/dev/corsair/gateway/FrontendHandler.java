@@ -1,5 +1,6 @@
 package dev.corsair.gateway;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -16,6 +17,8 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -31,6 +34,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
   private final int maxRequests;
   private Exchange exchange;
   private int requests;
+  private String clientIp;
+  private Channel channel;
 
   /** The next request is read once the client channel becomes writable again. */
   private boolean readOwed;
@@ -41,9 +46,26 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     this.maxRequests = limits.maxRequestsPerConnection();
   }
 
+  /** The client's IP address as text (for X-Forwarded-For and the log), computed once. */
+  String clientIp() {
+    if (clientIp == null) {
+      SocketAddress a = channel.remoteAddress();
+      clientIp =
+          a instanceof InetSocketAddress
+              ? ((InetSocketAddress) a).getAddress().getHostAddress()
+              : String.valueOf(a);
+    }
+    return clientIp;
+  }
+
   /** Whether no request is in progress (the connection may be closed when draining). */
   boolean idle() {
     return exchange == null;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    channel = ctx.channel();
   }
 
   @Override
@@ -176,7 +198,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
       context.log(
           new AccessLog.Entry(
               System.currentTimeMillis(),
-              ctx.channel().remoteAddress(),
+              clientIp(),
               null,
               null,
               status,

@@ -12,8 +12,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The shared case table of CONTRACT section 2 over real HTTP: client -> gateway -> an upstream
- * behaving like TestApp. One gateway per distinct policy, reused across its cases.
+ * The shared case table ({@code CorsCases} in testkit) over real HTTP: client -> gateway -> an
+ * upstream behaving like TestApp. One gateway per distinct policy, reused across its cases.
  */
 class GatewayCasesIT {
   private static Backend backend;
