@@ -361,8 +361,7 @@ final class Exchange {
     HttpContent c = (HttpContent) msg;
     bytes += c.content().readableBytes();
     if (c instanceof LastHttpContent) {
-      lastWrite = client.writeAndFlush(c);
-      responseComplete();
+      responseComplete(c);
     } else {
       client.writeAndFlush(c, client.voidPromise());
       readUpstream();
@@ -393,8 +392,7 @@ final class Exchange {
     prepareResponse(r);
     if (r instanceof LastHttpContent) {
       bytes += ((HttpContent) r).content().readableBytes();
-      lastWrite = client.writeAndFlush(r);
-      responseComplete();
+      responseComplete(r);
       return;
     }
     if (HttpUtil.getContentLength(r, -1L) > 0) {
@@ -420,10 +418,15 @@ final class Exchange {
     }
   }
 
-  private void responseComplete() {
+  /**
+   * Completes the response with its last part. The exchange is counted done before the part is
+   * written, so whoever sees the response sees the exchange done.
+   */
+  private void responseComplete(Object last) {
     boolean requestSent = state == State.RELAYING;
     detachUpstream(upstreamKeepAlive && requestSent);
     become(requestSent ? State.DONE : State.DISCARDING);
+    lastWrite = client.writeAndFlush(last);
     afterResponse();
   }
 
@@ -611,8 +614,8 @@ final class Exchange {
       keepAlive = false; // do not wait for a body nobody will read
     }
     connectionHeader(r.headers());
+    become(requestSent ? State.DONE : State.DISCARDING); // counted done before anyone sees it
     lastWrite = client.writeAndFlush(r);
-    become(requestSent ? State.DONE : State.DISCARDING);
     afterResponse();
   }
 
