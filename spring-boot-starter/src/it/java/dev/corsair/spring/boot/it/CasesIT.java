@@ -58,8 +58,16 @@ abstract class CasesIT {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"/boom 500", "/nowhere 404", "/teapot 418", "/error 0"})
-  void bootsErrorHandlingKeepsTheHeaders(String pathAndStatus) throws Exception {
+  @ValueSource(
+      strings = {
+        "/boom 500",
+        "/nowhere 404",
+        "/teapot 418",
+        "/error 0",
+        "/later 200",
+        "/later-boom 500"
+      })
+  void bootsErrorHandlingAndAsyncAnswersKeepTheHeaders(String pathAndStatus) throws Exception {
     String path = pathAndStatus.split(" ")[0];
     int status = Integer.parseInt(pathAndStatus.split(" ")[1]);
     HttpResponse<String> r =

@@ -1,10 +1,12 @@
 package dev.corsair.spring.boot.it;
 
 import java.security.Principal;
+import java.time.Duration;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
+import reactor.core.publisher.Mono;
 
 /** Controllers both stacks serve (Spring MVC and WebFlux read the same annotations). */
 @RestController
@@ -19,6 +21,19 @@ class Endpoints {
   @GetMapping("/teapot")
   String teapot() {
     throw new ResponseStatusException(HttpStatusCode.valueOf(418), "short and stout");
+  }
+
+  /** An asynchronous answer (Spring MVC: an ASYNC dispatch). */
+  @GetMapping("/later")
+  Mono<String> later() {
+    return Mono.delay(Duration.ofMillis(50)).map(x -> "later");
+  }
+
+  /** An asynchronous failure (Spring MVC: ASYNC, then ERROR dispatch). */
+  @GetMapping("/later-boom")
+  Mono<String> laterBoom() {
+    return Mono.delay(Duration.ofMillis(50))
+        .flatMap(x -> Mono.error(new IllegalStateException("failed later on purpose")));
   }
 
   /** Who is logged in (needs authentication in the secured applications). */
