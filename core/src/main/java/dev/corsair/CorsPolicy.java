@@ -51,6 +51,10 @@ public final class CorsPolicy {
   private final CorsDecision anyOriginActual;
   private final CorsDecision nullOriginActual;
 
+  // The last refused origin's decisions (see refuseOrigin).
+  private CorsDecision lastRefusedActual;
+  private CorsDecision lastRefusedPreflight;
+
   private CorsPolicy(ValidSettings v) {
     this.settings = v;
     this.anyOrigin = has(v, OriginRule.Kind.ANY);
@@ -274,8 +278,7 @@ public final class CorsPolicy {
     boolean preflight = requestMethod != null && "OPTIONS".equals(method);
     CorsDecision originDecision = matchOrigin(origin);
     if (originDecision == null) {
-      Rejection r = new Rejection(refusal(origin), origin, null, this);
-      return preflight ? CorsDecision.preflightRejected(this, r) : CorsDecision.disallowed(this, r);
+      return refuseOrigin(origin, preflight);
     }
     if (!preflight) {
       return originDecision;
@@ -317,6 +320,23 @@ public final class CorsPolicy {
       return CorsDecision.allowed(this, origin);
     }
     return null;
+  }
+
+  /**
+   * The decision for a refused origin. The last one of each kind is kept, so a client repeating a
+   * refused origin (a bot, a misconfigured page) costs no allocation: decisions are immutable, and
+   * a racing request at worst builds its own.
+   */
+  private CorsDecision refuseOrigin(String origin, boolean preflight) {
+    CorsDecision last = preflight ? lastRefusedPreflight : lastRefusedActual;
+    if (last != null && last.rejection().origin().equals(origin)) {
+      return last;
+    }
+    Rejection r = new Rejection(refusal(origin), origin, null, this);
+    if (preflight) {
+      return lastRefusedPreflight = CorsDecision.preflightRejected(this, r);
+    }
+    return lastRefusedActual = CorsDecision.disallowed(this, r);
   }
 
   /** Why an origin that {@link #matchOrigin} refused is refused: malformed or not allowed. */

@@ -7,10 +7,17 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 
-/** An {@link HttpExchange} lent to the engine: its request headers, its response headers. */
-final class ExchangeAdapter implements CorsRequest, CorsResponse {
+/**
+ * An {@link HttpExchange} lent to the engine: its request headers, its response headers. It is also
+ * the iterator over the lines of the request header last asked for (the engine reads one header's
+ * lines completely before asking for the next), so reading a header allocates nothing here.
+ */
+final class ExchangeAdapter implements CorsRequest, CorsResponse, Iterator<String> {
   private final HttpExchange exchange;
+  private List<String> lines;
+  private int next;
 
   ExchangeAdapter(HttpExchange exchange) {
     this.exchange = exchange;
@@ -28,8 +35,26 @@ final class ExchangeAdapter implements CorsRequest, CorsResponse {
 
   @Override
   public Iterator<String> headers(String name) {
-    List<String> lines = exchange.getRequestHeaders().get(name);
-    return lines == null ? null : lines.iterator();
+    List<String> l = exchange.getRequestHeaders().get(name);
+    if (l == null || l.isEmpty()) {
+      return null;
+    }
+    lines = l;
+    next = 0;
+    return this;
+  }
+
+  @Override
+  public boolean hasNext() {
+    return next < lines.size();
+  }
+
+  @Override
+  public String next() {
+    if (next >= lines.size()) {
+      throw new NoSuchElementException();
+    }
+    return lines.get(next++);
   }
 
   @Override

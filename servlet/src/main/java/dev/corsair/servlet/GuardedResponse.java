@@ -44,8 +44,17 @@ final class GuardedResponse extends HttpServletResponseWrapper {
     return response;
   }
 
-  /** Puts the decision's headers and merged {@code Vary} back on the real response. */
+  /**
+   * Puts the decision's headers and merged {@code Vary} on the real response, before the
+   * application runs.
+   */
   void restore() {
+    decision.applyTo(real);
+  }
+
+  /** Puts them back once the application (or the container) may have changed the headers. */
+  private void restoreAfterApplication() {
+    real.applicationRan();
     decision.applyTo(real);
   }
 
@@ -114,24 +123,24 @@ final class GuardedResponse extends HttpServletResponseWrapper {
   @Override
   public void reset() {
     super.reset();
-    restore();
+    restoreAfterApplication();
   }
 
   @Override
   public void resetBuffer() {
     super.resetBuffer();
-    restore();
+    restoreAfterApplication();
   }
 
   @Override
   public void sendError(int sc, String msg) throws IOException {
-    restore();
+    restoreAfterApplication();
     super.sendError(sc, msg);
   }
 
   @Override
   public void sendError(int sc) throws IOException {
-    restore();
+    restoreAfterApplication();
     super.sendError(sc);
   }
 }

@@ -9,20 +9,38 @@ import java.io.IOException;
 import java.util.Collection;
 import java.util.Enumeration;
 import java.util.Iterator;
+import java.util.List;
 
 /**
  * A servlet request and the real response under any wrapper, lent to the engine. The path is the
- * one the client sent, after the context path (see {@link CorsFilter#path}).
+ * one the client sent, after the context path (see {@link CorsFilter#path}). It is also the
+ * iterator over the lines of the request header last asked for (the engine reads one header's lines
+ * completely before asking for the next), so reading a header allocates nothing here.
  */
-final class ServletAdapter implements CorsRequest, CorsResponse {
+final class ServletAdapter implements CorsRequest, CorsResponse, Iterator<String> {
   private final HttpServletRequest request;
   private final DispatcherType type;
   private final HttpServletResponse response;
+  private Enumeration<String> lines;
+
+  /**
+   * Whether the application (or the container, between dispatches) may have set headers on the
+   * response. Until then only filters before corsair could have, and corsair is registered first,
+   * so {@link #headerNames()} lists nothing rather than make the container copy its header names on
+   * every request.
+   */
+  private boolean applicationRan;
 
   ServletAdapter(HttpServletRequest request, DispatcherType type, HttpServletResponse response) {
     this.request = request;
     this.type = type;
     this.response = response;
+    this.applicationRan = type != DispatcherType.REQUEST;
+  }
+
+  /** From now on {@link #headerNames()} lists the response's real header names. */
+  void applicationRan() {
+    applicationRan = true;
   }
 
   /** The real response. */
@@ -42,8 +60,22 @@ final class ServletAdapter implements CorsRequest, CorsResponse {
 
   @Override
   public Iterator<String> headers(String name) {
-    Enumeration<String> lines = request.getHeaders(name);
-    return lines == null || !lines.hasMoreElements() ? null : lines.asIterator();
+    Enumeration<String> e = request.getHeaders(name);
+    if (e == null || !e.hasMoreElements()) {
+      return null;
+    }
+    lines = e;
+    return this;
+  }
+
+  @Override
+  public boolean hasNext() {
+    return lines.hasMoreElements();
+  }
+
+  @Override
+  public String next() {
+    return lines.nextElement();
   }
 
   @Override
@@ -70,7 +102,7 @@ final class ServletAdapter implements CorsRequest, CorsResponse {
 
   @Override
   public Iterable<String> headerNames() {
-    return response.getHeaderNames();
+    return applicationRan ? response.getHeaderNames() : List.of();
   }
 
   @Override
