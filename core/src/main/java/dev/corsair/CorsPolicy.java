@@ -365,7 +365,7 @@ public final class CorsPolicy {
       if (checked.isRefused()) {
         return refusePreflight(checked.refusal(), origin, checked.detail());
       }
-      allowHeaders = checked.allowHeaders();
+      allowHeaders = checked.allowHeadersFor(requestHeaders);
     }
     boolean pna =
         privateNetworkRequest != null && privateNetworkRequest.trim().equalsIgnoreCase("true");

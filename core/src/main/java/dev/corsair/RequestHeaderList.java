@@ -14,11 +14,16 @@ final class RequestHeaderList {
   static final int MAX_ELEMENTS = 128;
 
   /**
-   * The outcome: the {@code Access-Control-Allow-Headers} value to send (null when no names were
-   * requested), or the reason the list is refused and the refused name or a detail.
+   * The outcome: the {@code Access-Control-Allow-Headers} value to send (see {@link
+   * #allowHeadersFor}; null when no names were requested), or the reason the list is refused and
+   * the refused name or a detail.
    */
   record Result(String allowHeaders, Rejection.Reason refusal, String detail) {
     static final Result NO_NAMES = new Result(null, null, null);
+
+    /** Allowed, and already clean: the request's own list is echoed (nothing allocated). */
+    static final Result ECHO = new Result(null, null, null);
+
     static final Result MALFORMED = new Result(null, Rejection.Reason.HEADERS_MALFORMED, null);
     static final Result TOO_LONG =
         new Result(
@@ -34,6 +39,11 @@ final class RequestHeaderList {
 
     boolean isRefused() {
       return refusal != null;
+    }
+
+    /** The {@code Access-Control-Allow-Headers} value for the checked {@code list}, or null. */
+    String allowHeadersFor(String list) {
+      return this == ECHO ? list : allowHeaders;
     }
   }
 
@@ -82,7 +92,7 @@ final class RequestHeaderList {
     if (names == 0) {
       return Result.NO_NAMES;
     }
-    return Result.allowed(clean ? list : normalized(list));
+    return clean ? Result.ECHO : Result.allowed(normalized(list));
   }
 
   private static String normalized(String list) {
