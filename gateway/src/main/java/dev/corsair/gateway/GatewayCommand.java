@@ -27,6 +27,7 @@ public final class GatewayCommand {
           "         [--admin-port N] [--access-log FILE|-|off] [--grace SECONDS]",
           "         [--client-header-timeout S] [--client-body-timeout S] [--keepalive-timeout S]",
           "         [--max-requests-per-connection N] [--max-connections N]",
+          "         [--refusal-log-window S] [--refusal-log-level off|error|warning|info|...]",
           "  The policy comes from CORS_* variables and/or the YAML FILE (variables win).",
           "  Listens on 127.0.0.1:8080 by default. SIGTERM drains, SIGHUP reloads FILE.");
 
@@ -41,6 +42,8 @@ public final class GatewayCommand {
           .option("--admin-port")
           .option("--access-log")
           .option("--grace")
+          .option("--refusal-log-window")
+          .option("--refusal-log-level")
           .option("--client-header-timeout")
           .option("--client-body-timeout")
           .option("--keepalive-timeout")
@@ -61,7 +64,9 @@ public final class GatewayCommand {
       int adminPort,
       String accessLog,
       Duration grace,
-      Map<String, String> limits) {
+      Map<String, String> limits,
+      Duration refusalLogWindow,
+      System.Logger.Level refusalLogLevel) {
 
     /**
      * Parses the command line.
@@ -100,7 +105,51 @@ public final class GatewayCommand {
           admin == null ? -1 : Listen.parse("--admin-port", admin, "127.0.0.1").port(),
           a.value("--access-log", "-"),
           grace == null ? Duration.ofSeconds(10) : seconds("--grace", grace),
-          limits(a));
+          limits(a),
+          refusalLogWindow(a.value("--refusal-log-window")),
+          refusalLogLevel(a.value("--refusal-log-level")));
+    }
+
+    /** {@code --refusal-log-window S}: 0 logs every refusal in full; null when not given. */
+    private static Duration refusalLogWindow(String value) {
+      if (value == null) {
+        return null;
+      }
+      try {
+        double s = Double.parseDouble(value);
+        if (s >= 0 && s <= 86400) {
+          return Duration.ofMillis(Math.round(s * 1000));
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw new IllegalArgumentException(
+          "--refusal-log-window "
+              + value
+              + ": not a number of seconds (0 logs every refusal); write e.g. 60");
+    }
+
+    /** {@code --refusal-log-level off|error|warning|info|debug|trace}; null when not given. */
+    private static System.Logger.Level refusalLogLevel(String value) {
+      if (value == null) {
+        return null;
+      }
+      for (System.Logger.Level l :
+          List.of(
+              System.Logger.Level.OFF,
+              System.Logger.Level.ERROR,
+              System.Logger.Level.WARNING,
+              System.Logger.Level.INFO,
+              System.Logger.Level.DEBUG,
+              System.Logger.Level.TRACE)) {
+        if (l.name().equalsIgnoreCase(value)) {
+          return l;
+        }
+      }
+      throw new IllegalArgumentException(
+          "--refusal-log-level "
+              + value
+              + ": not a level; write off, error, warning, info (the default), debug or trace");
     }
 
     /** The client limits given as flags, by key, each value checked. */
@@ -161,7 +210,7 @@ public final class GatewayCommand {
       }
       try {
         PolicyConfig.Loaded l = PolicyConfig.load(options.config(), env);
-        engine.set(l.engine());
+        engine.set(withRefusalLog(l.engine(), options));
         return "reloaded "
             + options.config()
             + " ("
@@ -233,7 +282,7 @@ public final class GatewayCommand {
         }
         log = AccessLog.to(logStream, err);
     }
-    AtomicReference<CorsEngine> engine = new AtomicReference<>(loaded.engine());
+    AtomicReference<CorsEngine> engine = new AtomicReference<>(withRefusalLog(loaded.engine(), o));
     String base = upstream.basePath;
     ProxyServer server =
         new ProxyServer(
@@ -257,6 +306,25 @@ public final class GatewayCommand {
       throw e;
     }
     return new Running(server, o, env, engine, log, logStream);
+  }
+
+  /**
+   * The engine with the refusal log the flags ask for (they win over {@code cors.log-window} and
+   * {@code cors.log-level} in the policies), or {@code engine} itself when no flag was given.
+   */
+  static CorsEngine withRefusalLog(CorsEngine engine, Options o) {
+    if (o.refusalLogWindow() == null && o.refusalLogLevel() == null) {
+      return engine;
+    }
+    CorsEngine.Builder b = CorsEngine.builder();
+    engine.policies().forEach(b::policy);
+    if (o.refusalLogWindow() != null) {
+      b.refusalLogWindow(o.refusalLogWindow());
+    }
+    if (o.refusalLogLevel() != null) {
+      b.logRejectionsAt(o.refusalLogLevel());
+    }
+    return b.build();
   }
 
   /** Runs until stopped; returns the exit status (2 for bad arguments or configuration). */

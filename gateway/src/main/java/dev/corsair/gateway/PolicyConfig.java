@@ -21,7 +21,7 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  * without one, the variables make the single policy.
  */
 final class PolicyConfig {
-  /** The environment names of CONTRACT section 1, the only variables that override the file. */
+  /** The {@code CORS_*} settings (README.md, Settings) that override the file when set. */
   static final List<String> ENV_NAMES =
       List.of(
           "CORS_ALLOWED_ORIGINS",
@@ -32,7 +32,9 @@ final class PolicyConfig {
           "CORS_MAX_AGE",
           "CORS_ALLOW_PRIVATE_NETWORK",
           "CORS_PREFLIGHT_STATUS",
-          "CORS_PATHS");
+          "CORS_PATHS",
+          "CORS_LOG_WINDOW",
+          "CORS_LOG_LEVEL");
 
   private PolicyConfig() {}
 
