@@ -159,6 +159,12 @@ public final class ExportCommand {
       case "haproxy":
         return HaproxyConfig.write(
             rules, target, header(HaproxyConfig.VERSIONS, "haproxy -f FILE -db", url, target));
+      case "apache":
+        return ApacheConfig.write(
+            rules,
+            target,
+            snippet,
+            header(ApacheConfig.VERSIONS, "apache2 -f FILE -DFOREGROUND", url, target));
       case "caddy":
         return CaddyConfig.write(
             rules,
@@ -167,11 +173,7 @@ public final class ExportCommand {
             header(
                 CaddyConfig.VERSIONS, "caddy run --config FILE --adapter caddyfile", url, target));
       default:
-        throw new Unsupported(
-            engine,
-            "ENGINE " + engine,
-            "not written yet: see docs/export.md",
-            "export nginx or haproxy in front of it, or run corsair gateway");
+        throw new IllegalStateException("unknown engine " + engine); // parse() refuses it first
     }
   }
 

@@ -38,7 +38,7 @@ class ExportCommandTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"nginx", "haproxy", "caddy"})
+  @ValueSource(strings = {"nginx", "haproxy", "caddy", "apache"})
   void invalidPolicyExits2WithTheGatewaysMessages(String engine) {
     Result r =
         run(
@@ -57,7 +57,7 @@ class ExportCommandTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"nginx", "haproxy", "caddy"})
+  @ValueSource(strings = {"nginx", "haproxy", "caddy", "apache"})
   void warningsGoToStderrAndTheConfigurationToStdout(String engine) {
     Result r =
         run(
@@ -69,7 +69,7 @@ class ExportCommandTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"nginx", "haproxy", "caddy"})
+  @ValueSource(strings = {"nginx", "haproxy", "caddy", "apache"})
   void theFileNamesTheEngineVersionsListensOnlyOnListenAndWritesOnlyUnderThePrefix(String engine) {
     Result r = run(OK, args(engine));
     assertThat(r.status()).isZero();
@@ -77,7 +77,8 @@ class ExportCommandTest {
         Map.of(
             "nginx", List.of("nginx 1.22", "listen 127.0.0.1:8080;", "\"/srv/edge/nginx.pid\""),
             "haproxy", List.of("HAProxy 2.6", "bind 127.0.0.1:8080", "\"/srv/edge/haproxy.pid\""),
-            "caddy", List.of("Caddy 2.6", "http://:8080 {", "`/srv/edge/caddy`"));
+            "caddy", List.of("Caddy 2.6", "http://:8080 {", "`/srv/edge/caddy`"),
+            "apache", List.of("Apache 2.4", "Listen 127.0.0.1:8080", "\"/srv/edge/apache2.pid\""));
     List<String> e = expected.get(engine);
     assertThat(r.out().lines().filter(l -> l.startsWith("# Targets ")))
         .singleElement()
@@ -87,7 +88,7 @@ class ExportCommandTest {
     assertThat(directives).noneMatch(l -> l.contains("daemon") || l.trim().startsWith("user "));
     assertThat(
             directives.stream()
-                .filter(l -> l.trim().matches("(listen|bind|http://).*"))
+                .filter(l -> l.trim().matches("(?i)(listen|bind|http://).*"))
                 .map(String::trim))
         .containsExactly(
             engine.equals("caddy")

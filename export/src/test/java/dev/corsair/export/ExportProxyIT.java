@@ -121,7 +121,8 @@ class ExportProxyIT {
     }
     try (Edge down = Edge.start(engine, POLICY, URI.create("http://127.0.0.1:" + port))) {
       HttpResponse<String> r = get(down.uri(), "/x", "Origin", APP);
-      assertThat(r.statusCode()).isEqualTo(502);
+      // mod_proxy answers a refused connection with 503 and offers no way to say 502.
+      assertThat(r.statusCode()).isEqualTo(engine.equals("apache") ? 503 : 502);
       assertThat(r.headers().allValues("Access-Control-Allow-Origin")).containsExactly(APP);
       assertThat(CaseRunner.varyNames(r)).containsExactly("origin");
     }
@@ -144,13 +145,15 @@ class ExportProxyIT {
   @MethodSource("engines")
   void controlCharactersInOriginAreRefusedAndInThePreflightA403(String engine) throws Exception {
     URI base = edge(engine).uri();
-    // Caddy (Go's HTTP server) refuses any control character in a header value with 400 first.
-    String refusal = engine.equals("caddy") ? "HTTP/1.1 400" : "HTTP/1.1 403";
+    // Caddy (Go's HTTP server) and Apache refuse a control character in any header value with
+    // their own 400 before any rule runs.
+    boolean strict = engine.equals("caddy") || engine.equals("apache");
+    String refusal = strict ? "HTTP/1.1 400" : "HTTP/1.1 403";
     String actual =
         raw(
             base,
             "GET /x HTTP/1.1\r\nHost: x\r\nOrigin: " + APP + "\u0001\r\nConnection: close\r\n\r\n");
-    assertThat(actual).startsWith(engine.equals("caddy") ? "HTTP/1.1 400" : "HTTP/1.1 200");
+    assertThat(actual).startsWith(strict ? "HTTP/1.1 400" : "HTTP/1.1 200");
     assertThat(actual).doesNotContainIgnoringCase("Access-Control-Allow-Origin");
     String preflight =
         raw(
@@ -160,7 +163,7 @@ class ExportProxyIT {
                 + "\r\nAccess-Control-Request-Method: PU\u007fT\r\nConnection: close\r\n\r\n");
     assertThat(preflight).startsWith(refusal);
     assertThat(preflight).doesNotContainIgnoringCase("Access-Control-Allow-");
-    if (!engine.equals("caddy")) {
+    if (!strict) {
       assertThat(preflight).contains("CORS preflight rejected: method malformed");
     }
   }
