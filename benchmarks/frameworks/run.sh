@@ -4,11 +4,11 @@
 # runs pinned to one core (SERVER_CPU), wrk to the other (WRK_CPU); each cell is requests/s and the
 # server's CPU time per request (utime + stime of the whole JVM from /proc, over the measured run),
 # the best of ROUNDS rounds (frameworks and variants interleaved). Prints a Markdown table. Usage (from anywhere):
-#   WARMUP=5 DURATION=10 ROUNDS=2 CONNECTIONS=32 benchmarks/frameworks/run.sh
+#   WARMUP=15 DURATION=8 ROUNDS=2 CONNECTIONS=32 benchmarks/frameworks/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-WARMUP=${WARMUP:-5}
-DURATION=${DURATION:-10}
+WARMUP=${WARMUP:-15}
+DURATION=${DURATION:-8}
 ROUNDS=${ROUNDS:-2}
 CONNECTIONS=${CONNECTIONS:-32}
 SERVER_CPU=${SERVER_CPU:-0}
