@@ -52,7 +52,7 @@ final class Edge implements AutoCloseable {
 
   /**
    * Exports {@code policy} with {@code --snippet} and pastes it where its comments say into a
-   * minimal configuration of {@code engine} (nginx or caddy), then starts the engine.
+   * minimal configuration of {@code engine} (nginx, apache or caddy), then starts the engine.
    */
   static Edge startPasted(String engine, Map<String, String> policy, URI upstream)
       throws Exception {
@@ -71,6 +71,21 @@ final class Edge implements AutoCloseable {
       b.append("access_log off;\n").append(snippet, 0, split);
       b.append("server {\nlisten 127.0.0.1:").append(port).append(";\n");
       return b.append(snippet.substring(split)).append("}\n}\n").toString();
+    }
+    if (engine.equals("apache")) {
+      StringBuilder b = new StringBuilder();
+      b.append("DefaultRuntimeDir ").append(prefix).append('\n');
+      b.append("PidFile ").append(prefix).append("/apache2.pid\n");
+      b.append("Mutex file:").append(prefix).append(" default\n");
+      b.append("ErrorLog ").append(prefix).append("/error.log\n");
+      b.append("ServerName 127.0.0.1\nListen 127.0.0.1:").append(port).append('\n');
+      for (String m :
+          List.of("mpm_event", "authz_core", "headers", "rewrite", "proxy", "proxy_http")) {
+        b.append("LoadModule ").append(m).append("_module /usr/lib/apache2/modules/mod_");
+        b.append(m).append(".so\n");
+      }
+      b.append("<VirtualHost 127.0.0.1:").append(port).append(">\n").append(snippet);
+      return b.append("</VirtualHost>\n").toString();
     }
     return "{\n\tadmin off\n\tauto_https off\n\tstorage file_system "
         + prefix

@@ -22,6 +22,11 @@ class SnippetIT {
   }
 
   @Test
+  void apacheSnippetInAnExistingVirtualHostEnforcesThePolicy() throws Exception {
+    check("apache");
+  }
+
+  @Test
   void caddySnippetInAnExistingSiteEnforcesThePolicy() throws Exception {
     check("caddy");
   }
