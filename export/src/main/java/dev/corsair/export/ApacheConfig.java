@@ -7,12 +7,16 @@ import java.util.List;
  * The policies as an Apache 2.4 configuration: {@code mod_rewrite} rules decide into environment
  * variables in the core's order and answer preflights ({@code [R=204]}, or 403 with an {@code
  * ErrorDocument} expression carrying the core's text), {@code mod_headers} writes the headers into
- * the table Apache sends on every response (its own 502/503/504 included) and removes the
- * upstream's, {@code mod_proxy} forwards.
+ * the table Apache sends on every response (its own 502/504 included) and removes the upstream's,
+ * {@code mod_proxy} forwards, and a {@code mod_lua} fixup turns its 503 for an unreachable upstream
+ * into the gateway's 502.
  */
 final class ApacheConfig {
   static final String ENGINE = "apache";
   static final String VERSIONS = "Apache 2.4 (Debian 12 apache2, PCRE2)";
+
+  /** The path Apache's own 503 is redirected to, to be answered as the gateway's 502. */
+  static final String UNREACHABLE = "/.corsair-upstream-unreachable";
 
   private final List<Rules> rules;
   private final Target target;
@@ -50,8 +54,8 @@ final class ApacheConfig {
     c.out.append(header);
     if (snippet) {
       c.line("# Paste these directives into the <VirtualHost> that serves the API (they need");
-      c.line(
-          "# mod_rewrite, mod_headers, mod_proxy and mod_proxy_http), in place of its ProxyPass.");
+      c.line("# mod_rewrite, mod_headers, mod_proxy, mod_proxy_http and mod_lua), in place of its");
+      c.line("# ProxyPass and of any ErrorDocument 503.");
     } else {
       c.global();
     }
@@ -71,7 +75,7 @@ final class ApacheConfig {
     line("ServerName " + Target.bracketed(target.listenHost()));
     line("Listen " + target.listenAddress());
     for (String m :
-        List.of("mpm_event", "authz_core", "headers", "rewrite", "proxy", "proxy_http")) {
+        List.of("mpm_event", "authz_core", "headers", "rewrite", "proxy", "proxy_http", "lua")) {
       line("LoadModule " + m + "_module " + q(mods.resolve("mod_" + m + ".so").toString()));
     }
     line("# Room for a 100 KB Access-Control-Request-Headers, which is refused, not cut.");
@@ -264,6 +268,7 @@ final class ApacheConfig {
     line(
         "Header always merge Vary Origin \"expr=reqenv('CORSAIR_VARY') == 'y'"
             + " && !(resp('Vary') =~ /(^|,)[ \\t]*(origin|\\*)[ \\t]*(,|$)/i)\"");
+    upstreamUnreachable();
     // Forwarding, as the gateway forwards.
     line("RequestHeader set X-Forwarded-Proto http \"expr=-z req('X-Forwarded-Proto')\"");
     line("ProxyTimeout 30");
@@ -271,6 +276,36 @@ final class ApacheConfig {
         "ProxyPass / "
             + q("http://" + target.upstreamAddress() + target.basePath() + "/")
             + " nocanon retry=0");
+  }
+
+  /**
+   * mod_proxy answers a refused connection with 503, the gateway with 502. Apache's own 503 (an
+   * upstream's 503 passes untouched: no ProxyErrorOverride) is redirected internally to {@link
+   * #UNREACHABLE}, where the rules above decide again on the original request line and headers; the
+   * Lua fixup then answers 502 through mod_headers' filter, so the CORS headers and Vary are those
+   * of any other response. A request for that path from outside has status 200 at fixups and is
+   * forwarded as usual.
+   */
+  private void upstreamUnreachable() {
+    String body =
+        "Bad Gateway: the upstream http://"
+            + target.upstreamAddress()
+            + target.basePath()
+            + " is unreachable\\n";
+    line("ErrorDocument 503 " + UNREACHABLE);
+    line("<LuaHookFixups corsair_upstream_unreachable>");
+    line("function corsair_upstream_unreachable(r)");
+    line("  if r.status ~= 503 or r.uri ~= \"" + UNREACHABLE + "\"");
+    line("      or r.subprocess_env[\"REDIRECT_STATUS\"] ~= \"503\" then");
+    line("    return apache2.DECLINED");
+    line("  end");
+    line("  r.status = 502");
+    line("  r.content_type = \"" + Rules.TEXT_PLAIN + "\"");
+    line("  r:add_output_filter(\"FIXUP_HEADERS_OUT\")");
+    line("  r:puts(\"" + body + "\")");
+    line("  return apache2.DONE");
+    line("end");
+    line("</LuaHookFixups>");
   }
 
   private void preflight() {

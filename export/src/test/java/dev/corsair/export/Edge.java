@@ -80,7 +80,7 @@ final class Edge implements AutoCloseable {
       b.append("ErrorLog ").append(prefix).append("/error.log\n");
       b.append("ServerName 127.0.0.1\nListen 127.0.0.1:").append(port).append('\n');
       for (String m :
-          List.of("mpm_event", "authz_core", "headers", "rewrite", "proxy", "proxy_http")) {
+          List.of("mpm_event", "authz_core", "headers", "rewrite", "proxy", "proxy_http", "lua")) {
         b.append("LoadModule ").append(m).append("_module /usr/lib/apache2/modules/mod_");
         b.append(m).append(".so\n");
       }

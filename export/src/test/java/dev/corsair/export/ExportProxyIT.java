@@ -36,7 +36,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ExportProxyIT {
   static final String APP = "https://app.example.com";
   static final Map<String, String> POLICY =
-      Map.of("CORS_ALLOWED_ORIGINS", APP, "CORS_PATHS", "/api/**,/cors,/error,/x");
+      Map.of("CORS_ALLOWED_ORIGINS", APP, "CORS_PATHS", "/api/**,/cors,/error,/unavailable,/x");
   private static final HttpClient CLIENT =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -121,11 +121,23 @@ class ExportProxyIT {
     }
     try (Edge down = Edge.start(engine, POLICY, URI.create("http://127.0.0.1:" + port))) {
       HttpResponse<String> r = get(down.uri(), "/x", "Origin", APP);
-      // mod_proxy answers a refused connection with 503 and offers no way to say 502.
-      assertThat(r.statusCode()).isEqualTo(engine.equals("apache") ? 503 : 502);
+      assertThat(r.statusCode()).isEqualTo(502);
       assertThat(r.headers().allValues("Access-Control-Allow-Origin")).containsExactly(APP);
       assertThat(CaseRunner.varyNames(r)).containsExactly("origin");
+      HttpResponse<String> uncovered = get(down.uri(), "/elsewhere", "Origin", APP);
+      assertThat(uncovered.statusCode()).isEqualTo(502);
+      assertThat(uncovered.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
     }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("engines")
+  void upstreamsOwn503IsRelayedAsSent(String engine) throws Exception {
+    HttpResponse<String> r = get(edge(engine).uri(), "/unavailable", "Origin", APP);
+    assertThat(r.statusCode()).isEqualTo(503);
+    assertThat(r.body()).isEqualTo(Upstream.UNAVAILABLE_BODY);
+    assertThat(r.headers().firstValue(TestApp.MARKER)).contains(TestApp.MARKER_VALUE);
+    assertThat(r.headers().allValues("Access-Control-Allow-Origin")).containsExactly(APP);
   }
 
   @ParameterizedTest(name = "{0}")

@@ -17,9 +17,10 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The loopback upstream behind the exported engines: {@link TestApp} on every path, plus {@code
  * /cors} (sends its own CORS headers and {@code Vary: Origin}), {@code /slow?ms=} and {@code
- * /error} (a 500).
+ * /error} (a 500) and {@code /unavailable} (its own 503).
  */
 final class Upstream implements AutoCloseable {
+  static final String UNAVAILABLE_BODY = "the upstream's own 503";
   private final HttpServer server;
   private final ExecutorService pool = Executors.newCachedThreadPool();
   final AtomicReference<Map<String, List<String>>> lastHeaders = new AtomicReference<>();
@@ -60,6 +61,10 @@ final class Upstream implements AutoCloseable {
         case "/error":
           ex.getResponseHeaders().add("Vary", TestApp.VARY);
           send(ex, 500, "boom");
+          return;
+        case "/unavailable":
+          ex.getResponseHeaders().add("Vary", TestApp.VARY);
+          send(ex, 503, UNAVAILABLE_BODY);
           return;
         default:
           ex.getResponseHeaders().add("Vary", TestApp.VARY);
