@@ -162,7 +162,7 @@ class CorsDecisionPropertiesTest {
   private static final Pattern SERIALIZED =
       Pattern.compile("[a-z][a-z0-9+.-]*://[a-z0-9.-]+(:[1-9][0-9]{0,4})?");
 
-  /** An independent, regex-based reading of the origin rules of CONTRACT section 1. */
+  /** An independent, regex-based reading of the origin rules of README.md's settings table. */
   static boolean referenceAllows(Policy p, String origin) {
     List<Pattern> patterns = new ArrayList<>();
     for (String e : p.origins) {

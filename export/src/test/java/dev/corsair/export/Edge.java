@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 
 /**
  * A real engine (nginx, haproxy, apache2, caddy) running an exported configuration in a temporary
- * prefix on a free loopback port, started exactly as CONTRACT section 3 says. Closing it stops the
+ * prefix on a free loopback port, started exactly as docs/export.md says. Closing it stops the
  * process and deletes the prefix.
  */
 final class Edge implements AutoCloseable {
@@ -166,7 +166,7 @@ final class Edge implements AutoCloseable {
     return name;
   }
 
-  /** The command lines of CONTRACT section 3. */
+  /** The command lines docs/export.md gives. */
   static List<String> command(String engine, Path prefix, Path file) {
     switch (engine) {
       case "nginx":

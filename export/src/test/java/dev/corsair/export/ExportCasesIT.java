@@ -16,9 +16,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The shared case table of CONTRACT section 2 over real HTTP through each real engine running its
- * exported configuration: client -> engine -> a loopback upstream behaving like TestApp. One engine
- * per distinct policy, reused across that policy's cases.
+ * The shared case table (testkit {@code CorsCases}) over real HTTP through each real engine running
+ * its exported configuration: client -> engine -> a loopback upstream behaving like TestApp. One
+ * engine per distinct policy, reused across that policy's cases.
  */
 class ExportCasesIT {
   static final List<String> ENGINES = List.of("nginx", "haproxy", "caddy", "apache");

@@ -17,9 +17,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The shared case table of CONTRACT section 2 over real HTTP against a Javalin application with
- * {@code config.registerPlugin(new CorsairPlugin(policy))} in front of the test application. One
- * server per policy, started on first use.
+ * The shared case table (testkit {@code CorsCases}) over real HTTP against a Javalin application
+ * with {@code config.registerPlugin(new CorsairPlugin(policy))} in front of the test application.
+ * One server per policy, started on first use.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CorsCasesIT {

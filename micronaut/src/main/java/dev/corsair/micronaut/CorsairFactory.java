@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * Builds the engine from the {@code cors.*} settings (CONTRACT section 1) in {@code
+ * Builds the engine from the {@code cors.*} settings (README.md's settings table) in {@code
  * application.yml} or the environment ({@code CORS_ALLOWED_ORIGINS} is {@code cors.allowed-origins}
  * to Micronaut). Without {@code cors.allowed-origins} it builds nothing, and the filter stays off.
  */

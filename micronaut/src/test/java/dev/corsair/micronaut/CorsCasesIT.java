@@ -14,9 +14,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The shared case table of CONTRACT section 2 over real HTTP against a Micronaut application whose
- * only CORS setup is the {@code cors.*} properties (corsair's factory builds the engine, the filter
- * applies it). One server per policy, started on first use.
+ * The shared case table (testkit {@code CorsCases}) over real HTTP against a Micronaut application
+ * whose only CORS setup is the {@code cors.*} properties (corsair's factory builds the engine, the
+ * filter applies it). One server per policy, started on first use.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CorsCasesIT {

@@ -19,9 +19,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The shared case table of CONTRACT section 2 over real HTTP, in Tomcat, Jetty and Undertow, with
- * the filter created by each container from {@code cors.*} init-params (the {@code web.xml} way).
- * One web application per container and policy, started on first use.
+ * The shared case table (testkit {@code CorsCases}) over real HTTP, in Tomcat, Jetty and Undertow,
+ * with the filter created by each container from {@code cors.*} init-params (the {@code web.xml}
+ * way). One web application per container and policy, started on first use.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CorsCasesIT {

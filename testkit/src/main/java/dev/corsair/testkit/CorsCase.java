@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One described case of CONTRACT section 2: a policy (as {@code CORS_*} settings), a request, and
- * what the response must show. Every front end (JDK filter, servlet filter, gateway) runs the same
- * table over real HTTP against {@link TestApp}.
+ * One described case of the HTTP behaviour README.md describes: a policy (as {@code CORS_*}
+ * settings), a request, and what the response must show. Every front end (JDK filter, servlet
+ * filter, gateway) runs the same table over real HTTP against {@link TestApp}.
  *
  * @param name what the case shows, used as the test name
  * @param policy the policy as environment settings

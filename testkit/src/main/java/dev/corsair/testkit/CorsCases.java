@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The shared case table of CONTRACT section 2, run by every front end over real HTTP. */
+/**
+ * The shared case table of the HTTP behaviour README.md describes, run by every front end over real
+ * HTTP.
+ */
 public final class CorsCases {
   private CorsCases() {}
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The shared case table of CONTRACT section 2 over real HTTP against a Vert.x Web router with
+ * The shared case table (testkit {@code CorsCases}) over real HTTP against a Vert.x Web router with
  * {@code router.route().handler(CorsHandler.of(policy))} in front of the test application. One
  * server per policy, started on first use.
  */

@@ -23,8 +23,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The shared case table of CONTRACT section 2 and the error paths over real HTTP, on a plain Spring
- * WebFlux application (no Spring Boot) on Reactor Netty. One server per policy.
+ * The shared case table (testkit {@code CorsCases}) and the error paths over real HTTP, on a plain
+ * Spring WebFlux application (no Spring Boot) on Reactor Netty. One server per policy.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CorsWebFilterIT {

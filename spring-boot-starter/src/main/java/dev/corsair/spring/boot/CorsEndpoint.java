@@ -35,7 +35,7 @@ public class CorsEndpoint {
     return out;
   }
 
-  /** One policy under the property keys of CONTRACT section 1. */
+  /** One policy under the property keys of README.md's settings table. */
   static Map<String, Object> settings(CorsPolicy p) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("allowed-origins", p.allowedOrigins());

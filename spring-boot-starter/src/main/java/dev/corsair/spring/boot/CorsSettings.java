@@ -22,14 +22,14 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
- * The {@code cors.*} settings of CONTRACT section 1 read from Spring's environment with Boot's
- * relaxed binding ({@code application.properties}/{@code .yml}, {@code --cors.max-age=600}, {@code
- * CORS_MAX_AGE}), each passed to the policy under the name the user wrote, so that a configuration
- * error names {@code CORS_ALLOWED_ORIGINS} when it came from the environment and {@code
- * cors.allowed-origins} otherwise.
+ * The {@code cors.*} settings of README.md's settings table, read from Spring's environment with
+ * Boot's relaxed binding ({@code application.properties}/{@code .yml}, {@code --cors.max-age=600},
+ * {@code CORS_MAX_AGE}), each passed to the policy under the name the user wrote, so that a
+ * configuration error names {@code CORS_ALLOWED_ORIGINS} when it came from the environment and
+ * {@code cors.allowed-origins} otherwise.
  */
 final class CorsSettings {
-  /** The property keys of CONTRACT section 1, and the refusal log's two. */
+  /** The property keys of README.md's settings table, and the refusal log's two. */
   static final List<String> KEYS =
       List.of(
           "cors.allowed-origins",

@@ -19,8 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The shared case table of CONTRACT section 2 through the starter alone (no Spring Security, no
- * Spring CORS), the policy given as {@code CORS_*} variables, and Boot's error handling: one
+ * The shared case table (testkit {@code CorsCases}) through the starter alone (no Spring Security,
+ * no Spring CORS), the policy given as {@code CORS_*} variables, and Boot's error handling: one
  * application per policy, started on first use and kept for its cases.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
