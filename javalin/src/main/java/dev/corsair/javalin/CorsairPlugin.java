@@ -67,7 +67,7 @@ public final class CorsairPlugin extends Plugin<Void> {
   }
 
   private void decide(Context ctx) {
-    JavalinExchange exchange = new JavalinExchange(ctx);
+    JavalinAdapter exchange = new JavalinAdapter(ctx);
     CorsDecision decision;
     try {
       decision = engine.handle(exchange, exchange);
@@ -86,7 +86,7 @@ public final class CorsairPlugin extends Plugin<Void> {
    */
   private void reapply(Context ctx) {
     CorsDecision decision = ctx.attribute(DECISION);
-    JavalinExchange exchange = new JavalinExchange(ctx);
+    JavalinAdapter exchange = new JavalinAdapter(ctx);
     if (decision == null) {
       decision = engine.decide(exchange);
     }

@@ -43,7 +43,7 @@ public final class CorsHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    VertxExchange exchange = new VertxExchange(ctx.request(), ctx.response());
+    VertxAdapter exchange = new VertxAdapter(ctx.request(), ctx.response());
     CorsDecision decision;
     try {
       decision = engine.handle(exchange, exchange);

@@ -9,12 +9,12 @@ import io.vertx.core.http.HttpServerResponse;
 import java.util.Iterator;
 import java.util.List;
 
-/** The request and response of one Vert.x exchange as the engine sees them. */
-final class VertxExchange implements CorsRequest, CorsResponse {
+/** Adapts one Vert.x request and its response to the engine's CorsRequest and CorsResponse. */
+final class VertxAdapter implements CorsRequest, CorsResponse {
   private final HttpServerRequest request;
   private final HttpServerResponse response;
 
-  VertxExchange(HttpServerRequest request, HttpServerResponse response) {
+  VertxAdapter(HttpServerRequest request, HttpServerResponse response) {
     this.request = request;
     this.response = response;
   }

@@ -10,13 +10,13 @@ import java.util.Enumeration;
 import java.util.Iterator;
 import java.util.List;
 
-/** The request and response of one Javalin exchange as the engine sees them. */
-final class JavalinExchange implements CorsRequest, CorsResponse {
+/** Adapts one Javalin context to the engine's CorsRequest and CorsResponse. */
+final class JavalinAdapter implements CorsRequest, CorsResponse {
   private final Context ctx;
   private final HttpServletRequest request;
   private final HttpServletResponse response;
 
-  JavalinExchange(Context ctx) {
+  JavalinAdapter(Context ctx) {
     this.ctx = ctx;
     this.request = ctx.req();
     this.response = ctx.res();
