@@ -165,29 +165,53 @@ public final class CorsDecision {
     return allowOrigin;
   }
 
+  /** The response headers a decision can send, in the order it sends them. */
+  private static final String[] HEADER_NAMES = {
+    CorsHeaders.ALLOW_ORIGIN,
+    CorsHeaders.ALLOW_CREDENTIALS,
+    CorsHeaders.ALLOW_METHODS,
+    CorsHeaders.ALLOW_HEADERS,
+    CorsHeaders.MAX_AGE,
+    CorsHeaders.ALLOW_PRIVATE_NETWORK,
+    CorsHeaders.EXPOSE_HEADERS
+  };
+
+  /** The value of {@code HEADER_NAMES[i]} this decision sends, or null when it sends none. */
+  private String headerValue(int i) {
+    if (allowOrigin == null) {
+      return null;
+    }
+    return switch (i) {
+      case 0 -> allowOrigin;
+      case 1 -> credentials ? "true" : null;
+      case 2 -> allowMethods;
+      case 3 -> allowHeaders;
+      case 4 -> maxAge;
+      case 5 -> privateNetwork ? "true" : null;
+      default -> exposeHeaders;
+    };
+  }
+
   /** Writes this decision's {@code Access-Control-*} response headers (not {@code Vary}). */
   void writeHeaders(HeaderWriter out) {
-    if (allowOrigin == null) {
-      return;
+    for (int i = 0; allowOrigin != null && i < HEADER_NAMES.length; i++) {
+      String value = headerValue(i);
+      if (value != null) {
+        out.set(HEADER_NAMES[i], value);
+      }
     }
-    out.set(CorsHeaders.ALLOW_ORIGIN, allowOrigin);
-    if (credentials) {
-      out.set(CorsHeaders.ALLOW_CREDENTIALS, "true");
-    }
-    if (allowMethods != null) {
-      out.set(CorsHeaders.ALLOW_METHODS, allowMethods);
-    }
-    if (allowHeaders != null) {
-      out.set(CorsHeaders.ALLOW_HEADERS, allowHeaders);
-    }
-    if (maxAge != null) {
-      out.set(CorsHeaders.MAX_AGE, maxAge);
-    }
-    if (privateNetwork) {
-      out.set(CorsHeaders.ALLOW_PRIVATE_NETWORK, "true");
-    }
-    if (exposeHeaders != null) {
-      out.set(CorsHeaders.EXPOSE_HEADERS, exposeHeaders);
+  }
+
+  /**
+   * {@link #writeHeaders} straight onto a response: no method reference capturing it, so a front
+   * end's per-request response object stays eligible for scalar replacement.
+   */
+  private void setHeaders(CorsResponse response) {
+    for (int i = 0; allowOrigin != null && i < HEADER_NAMES.length; i++) {
+      String value = headerValue(i);
+      if (value != null) {
+        response.setHeader(HEADER_NAMES[i], value);
+      }
     }
   }
 
@@ -203,7 +227,7 @@ public final class CorsDecision {
       return;
     }
     removeForeign(response);
-    writeHeaders(response::setHeader);
+    setHeaders(response);
     if (vary != null) {
       String existing = response.header(CorsHeaders.VARY);
       String merged = Vary.merge(existing, vary);
@@ -224,7 +248,7 @@ public final class CorsDecision {
     if (!isPreflight()) {
       throw new IllegalStateException("not a preflight: " + kind);
     }
-    writeHeaders(response::setHeader);
+    setHeaders(response);
     response.setHeader(CorsHeaders.VARY, vary);
     byte[] body = rejection == null ? EMPTY : rejection.clientBody();
     if (body.length > 0) {
@@ -272,16 +296,12 @@ public final class CorsDecision {
 
   /** Whether this decision sets the response header {@code name} itself (so it is replaced). */
   private boolean sends(String name) {
-    if (allowOrigin == null) {
-      return false;
+    for (int i = 0; allowOrigin != null && i < HEADER_NAMES.length; i++) {
+      if (headerValue(i) != null && name.equalsIgnoreCase(HEADER_NAMES[i])) {
+        return true;
+      }
     }
-    return name.equalsIgnoreCase(CorsHeaders.ALLOW_ORIGIN)
-        || (credentials && name.equalsIgnoreCase(CorsHeaders.ALLOW_CREDENTIALS))
-        || (allowMethods != null && name.equalsIgnoreCase(CorsHeaders.ALLOW_METHODS))
-        || (allowHeaders != null && name.equalsIgnoreCase(CorsHeaders.ALLOW_HEADERS))
-        || (maxAge != null && name.equalsIgnoreCase(CorsHeaders.MAX_AGE))
-        || (privateNetwork && name.equalsIgnoreCase(CorsHeaders.ALLOW_PRIVATE_NETWORK))
-        || (exposeHeaders != null && name.equalsIgnoreCase(CorsHeaders.EXPOSE_HEADERS));
+    return false;
   }
 
   /** The kind, the headers and the reason, for logs and tests. */

@@ -147,8 +147,8 @@ public final class CorsFilter implements Filter {
       }
       return;
     }
-    GuardedResponse guarded = new GuardedResponse(res, cors, d, this);
-    guarded.restore();
+    d.applyTo(cors);
+    GuardedResponse guarded = new GuardedResponse(res, cors.response(), d, this);
     try {
       chain.doFilter(request, guarded);
     } catch (IOException | ServletException | RuntimeException | Error e) {

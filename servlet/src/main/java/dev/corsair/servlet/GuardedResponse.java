@@ -15,17 +15,20 @@ import java.io.IOException;
  * sendError} put the CORS headers back.
  */
 final class GuardedResponse extends HttpServletResponseWrapper {
-  private final ServletAdapter real;
+  private final HttpServletResponse real;
   private final CorsDecision decision;
   private final CorsFilter filter;
 
   /**
    * @param response the response the filter received, which the application's calls go to
    * @param real the real response under any earlier {@code GuardedResponse} (Undertow hands the
-   *     first dispatch's wrapper to an async dispatch), lent to the engine
+   *     first dispatch's wrapper to an async dispatch), which the decision's headers go to
    */
   GuardedResponse(
-      HttpServletResponse response, ServletAdapter real, CorsDecision decision, CorsFilter filter) {
+      HttpServletResponse response,
+      HttpServletResponse real,
+      CorsDecision decision,
+      CorsFilter filter) {
     super(response);
     this.real = real;
     this.decision = decision;
@@ -37,7 +40,7 @@ final class GuardedResponse extends HttpServletResponseWrapper {
     ServletResponse r = response;
     while (r instanceof ServletResponseWrapper w) {
       if (w instanceof GuardedResponse g) {
-        return g.real.response();
+        return g.real;
       }
       r = w.getResponse();
     }
@@ -45,17 +48,12 @@ final class GuardedResponse extends HttpServletResponseWrapper {
   }
 
   /**
-   * Puts the decision's headers and merged {@code Vary} on the real response, before the
-   * application runs.
+   * Puts the decision's headers back once the application (or the container) may have changed the
+   * headers. (The filter lends the engine its own adapter before the application runs; this one is
+   * made only here, so that the filter's stays scalar-replaceable.)
    */
-  void restore() {
-    decision.applyTo(real);
-  }
-
-  /** Puts them back once the application (or the container) may have changed the headers. */
   private void restoreAfterApplication() {
-    real.applicationRan();
-    decision.applyTo(real);
+    decision.applyTo(ServletAdapter.afterApplication(real));
   }
 
   @Override
@@ -76,7 +74,7 @@ final class GuardedResponse extends HttpServletResponseWrapper {
     if (decision.overrides(name)) {
       filter.foreignHeader(name, value);
     } else if (CorsHeaders.VARY.equalsIgnoreCase(name) && value != null) {
-      String existing = real.header(CorsHeaders.VARY);
+      String existing = ServletAdapter.header(real, CorsHeaders.VARY);
       super.setHeader(
           CorsHeaders.VARY, decision.mergeVary(existing == null ? value : existing + ", " + value));
     } else {
