@@ -7,10 +7,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.Enumeration;
 import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 
 /**
  * A servlet request and the real response under any wrapper, lent to the engine. The path is the
@@ -18,38 +18,31 @@ import java.util.List;
  * iterator over the lines of the request header last asked for (the engine reads one header's lines
  * completely before asking for the next), so reading a header allocates nothing here. An absent
  * header is found with {@code getHeader}, without the {@code Enumeration} some containers allocate
- * even then; {@link #headers} returns this object even for an absent header (empty), never null, so
- * that the JIT can scalar-replace it: a merge with null defeats that.
+ * even then; {@link #headers} returns this object even for an absent header (empty), never null,
+ * and keeps a container's {@code Enumeration} only for a header of several lines, so that the JIT
+ * can scalar-replace both (a merge with null, or a field holding the enumeration, defeats that).
  */
 final class ServletAdapter implements CorsRequest, CorsResponse, Iterator<String> {
   private final HttpServletRequest request;
   private final DispatcherType type;
   private final HttpServletResponse response;
 
-  /** The lines of the request header last asked for, from the container; never null. */
-  private Enumeration<String> lines = Collections.emptyEnumeration();
+  /** The next line of the request header last asked for; null once returned or when absent. */
+  private String first;
 
   /**
-   * Whether the application (or the container, between dispatches) may have set headers on the
-   * response. Until then only filters before corsair could have, and corsair is registered first,
-   * so {@link #headerNames()} lists nothing rather than make the container copy its header names on
-   * every request.
+   * The container's lines of that header after {@link #first}, kept only when it has several
+   * (rare); null otherwise, so that the usual {@code Enumeration} never lands in a field.
    */
-  private final boolean applicationRan;
+  private Enumeration<String> rest;
 
+  /**
+   * @param type the dispatch; null for {@link #afterApplication}
+   */
   ServletAdapter(HttpServletRequest request, DispatcherType type, HttpServletResponse response) {
-    this(request, type, response, type != DispatcherType.REQUEST);
-  }
-
-  private ServletAdapter(
-      HttpServletRequest request,
-      DispatcherType type,
-      HttpServletResponse response,
-      boolean applicationRan) {
     this.request = request;
     this.type = type;
     this.response = response;
-    this.applicationRan = applicationRan;
   }
 
   /**
@@ -58,7 +51,7 @@ final class ServletAdapter implements CorsRequest, CorsResponse, Iterator<String
    * used (by {@link dev.corsair.CorsDecision#applyTo}).
    */
   static ServletAdapter afterApplication(HttpServletResponse response) {
-    return new ServletAdapter(null, null, response, true);
+    return new ServletAdapter(null, null, response);
   }
 
   /** The real response. */
@@ -79,18 +72,27 @@ final class ServletAdapter implements CorsRequest, CorsResponse, Iterator<String
   @Override
   public Iterator<String> headers(String name) {
     Enumeration<String> e = request.getHeader(name) == null ? null : request.getHeaders(name);
-    lines = e == null ? Collections.emptyEnumeration() : e;
+    first = e != null && e.hasMoreElements() ? e.nextElement() : null;
+    rest = first != null && e.hasMoreElements() ? e : null;
     return this;
   }
 
   @Override
   public boolean hasNext() {
-    return lines.hasMoreElements();
+    return first != null || (rest != null && rest.hasMoreElements());
   }
 
   @Override
   public String next() {
-    return lines.nextElement();
+    String line = first;
+    if (line != null) {
+      first = null;
+      return line;
+    }
+    if (rest == null) {
+      throw new NoSuchElementException();
+    }
+    return rest.nextElement();
   }
 
   @Override
@@ -120,9 +122,16 @@ final class ServletAdapter implements CorsRequest, CorsResponse, Iterator<String
     response.setHeader(name, null);
   }
 
+  /**
+   * The response's header names once the application (or the container, between dispatches) may
+   * have set headers: on a {@code REQUEST} dispatch, before the application ran, only filters
+   * before corsair could have, and corsair is registered first, so this lists nothing rather than
+   * make the container copy its header names on every request. ({@link #afterApplication} has no
+   * dispatch type.)
+   */
   @Override
   public Iterable<String> headerNames() {
-    return applicationRan ? response.getHeaderNames() : List.of();
+    return type != DispatcherType.REQUEST ? response.getHeaderNames() : List.of();
   }
 
   @Override
