@@ -3,6 +3,7 @@ package dev.corsair.servlet;
 import dev.corsair.CorsConfigException;
 import dev.corsair.CorsDecision;
 import dev.corsair.CorsEngine;
+import dev.corsair.CorsHeaders;
 import dev.corsair.CorsPolicy;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.DispatcherType;
@@ -125,12 +126,29 @@ public final class CorsFilter implements Filter {
       chain.doFilter(request, response);
       return;
     }
-    ServletAdapter cors =
-        new ServletAdapter(req, req.getDispatcherType(), GuardedResponse.target(res));
+    ServletAdapter cors;
     CorsDecision d;
     if (req.getAttribute(DECISION) instanceof CorsDecision earlier) {
+      cors = new ServletAdapter(req, req.getDispatcherType(), GuardedResponse.target(res));
       d = earlier;
     } else {
+      // The headers the engine reads, read here: see ServletAdapter's fields.
+      boolean options = "OPTIONS".equals(req.getMethod());
+      cors =
+          new ServletAdapter(
+              req,
+              req.getDispatcherType(),
+              GuardedResponse.target(res),
+              ServletAdapter.onlyLine(req, CorsHeaders.ORIGIN),
+              options
+                  ? ServletAdapter.onlyLine(req, CorsHeaders.REQUEST_METHOD)
+                  : ServletAdapter.UNREAD,
+              options
+                  ? ServletAdapter.onlyLine(req, CorsHeaders.REQUEST_HEADERS)
+                  : ServletAdapter.UNREAD,
+              options
+                  ? ServletAdapter.onlyLine(req, CorsHeaders.REQUEST_PRIVATE_NETWORK)
+                  : ServletAdapter.UNREAD);
       d = engineInForce().decide(cors);
       if (d.isCovered()) {
         // An ERROR or ASYNC dispatch of this request reuses it (and logs no second rejection).

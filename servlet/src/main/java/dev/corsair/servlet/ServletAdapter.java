@@ -1,5 +1,6 @@
 package dev.corsair.servlet;
 
+import dev.corsair.CorsHeaders;
 import dev.corsair.CorsRequest;
 import dev.corsair.CorsResponse;
 import jakarta.servlet.DispatcherType;
@@ -27,6 +28,22 @@ final class ServletAdapter implements CorsRequest, CorsResponse, Iterator<String
   private final DispatcherType type;
   private final HttpServletResponse response;
 
+  /** Marks a header {@link CorsFilter} did not read ahead, or that has several lines. */
+  static final String UNREAD = new String("(unread)");
+
+  /**
+   * The only line of {@code Origin} and of the {@code Access-Control-Request-*} headers as {@link
+   * CorsFilter#doFilter} read them, null when absent, or {@link #UNREAD}: the engine's look-ups of
+   * these are answered from here, so this object's methods never call the container during {@code
+   * decide} (a method that inlines the container's header look-up is compiled too big to be inlined
+   * into the filter, and this object would then escape).
+   */
+  private final String origin;
+
+  private final String requestMethod;
+  private final String requestHeaders;
+  private final String privateNetwork;
+
   /** The next line of the request header last asked for; null once returned or when absent. */
   private String first;
 
@@ -40,9 +57,44 @@ final class ServletAdapter implements CorsRequest, CorsResponse, Iterator<String
    * @param type the dispatch; null for {@link #afterApplication}
    */
   ServletAdapter(HttpServletRequest request, DispatcherType type, HttpServletResponse response) {
+    this(request, type, response, UNREAD, UNREAD, UNREAD, UNREAD);
+  }
+
+  /**
+   * @param origin the only line of {@code Origin}, null when absent, {@link #UNREAD} when not read
+   *     or of several lines; likewise the {@code Access-Control-Request-*} headers
+   */
+  ServletAdapter(
+      HttpServletRequest request,
+      DispatcherType type,
+      HttpServletResponse response,
+      String origin,
+      String requestMethod,
+      String requestHeaders,
+      String privateNetwork) {
     this.request = request;
     this.type = type;
     this.response = response;
+    this.origin = origin;
+    this.requestMethod = requestMethod;
+    this.requestHeaders = requestHeaders;
+    this.privateNetwork = privateNetwork;
+  }
+
+  /**
+   * The only line of request header {@code name}: null when absent, {@link #UNREAD} when it has
+   * several.
+   */
+  static String onlyLine(HttpServletRequest request, String name) {
+    if (request.getHeader(name) == null) {
+      return null;
+    }
+    Enumeration<String> lines = request.getHeaders(name);
+    if (lines == null || !lines.hasMoreElements()) {
+      return null;
+    }
+    String line = lines.nextElement();
+    return lines.hasMoreElements() ? UNREAD : line;
   }
 
   /**
@@ -71,10 +123,29 @@ final class ServletAdapter implements CorsRequest, CorsResponse, Iterator<String
 
   @Override
   public Iterator<String> headers(String name) {
+    // The engine asks with these constants; any other name (or spelling) reads the container.
+    String line =
+        name == CorsHeaders.ORIGIN
+            ? origin
+            : name == CorsHeaders.REQUEST_METHOD
+                ? requestMethod
+                : name == CorsHeaders.REQUEST_HEADERS
+                    ? requestHeaders
+                    : name == CorsHeaders.REQUEST_PRIVATE_NETWORK ? privateNetwork : UNREAD;
+    if (line == UNREAD) {
+      fromContainer(name);
+    } else {
+      first = line;
+      rest = null;
+    }
+    return this;
+  }
+
+  /** Reads every line of request header {@code name} from the container. */
+  private void fromContainer(String name) {
     Enumeration<String> e = request.getHeader(name) == null ? null : request.getHeaders(name);
     first = e != null && e.hasMoreElements() ? e.nextElement() : null;
     rest = first != null && e.hasMoreElements() ? e : null;
-    return this;
   }
 
   @Override
