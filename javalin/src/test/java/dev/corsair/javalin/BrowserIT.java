@@ -2,15 +2,10 @@ package dev.corsair.javalin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.corsair.CorsEngine;
-import dev.corsair.CorsPolicy;
 import dev.corsair.testkit.Chromium;
-import dev.corsair.testkit.Loopback;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import dev.corsair.testkit.PageCalls;
+import dev.corsair.testkit.PageCalls.Call;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -26,83 +21,16 @@ import org.junit.jupiter.params.provider.FieldSource;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BrowserIT {
-  private HttpServer pageServer;
+  private PageCalls page;
   private JavalinServer api;
-  private Chromium chromium;
 
-  /**
-   * One fetch from the page: {@code status} 0 when the browser must block it; {@code total} is what
-   * {@code X-Total-Count} reads as.
-   */
-  record Call(String name, String path, String init, int status, String body, String total) {
-    @Override
-    public String toString() {
-      return name;
-    }
-  }
-
-  static final String JSON = "headers: {'Content-Type': 'application/json'}, body: '{\"n\":1}'";
-
-  static final List<Call> CALLS =
-      List.of(
-          new Call(
-              "simple GET reads body and exposed header", "/api/items", "{}", 200, "items", "42"),
-          new Call(
-              "PUT with JSON after a preflight",
-              "/api/items",
-              "{method: 'PUT', " + JSON + "}",
-              200,
-              "put",
-              "42"),
-          new Call(
-              "credentialed GET", "/api/items", "{credentials: 'include'}", 200, "items", "42"),
-          new Call("uncaught exception: 500 readable", "/api/throw", "{}", 500, "", "null"),
-          new Call("Javalin's 404 readable", "/nowhere", "{}", 404, "not found", "null"),
-          new Call(
-              "Javalin's 405 readable after an allowed preflight",
-              "/api/throw",
-              "{method: 'PUT'}",
-              405,
-              "",
-              "null"),
-          new Call("disallowed origin: GET blocked", "/other/items", "{}", 0, "", null),
-          new Call(
-              "header not allowed: preflight refused",
-              "/api/items",
-              "{headers: {'X-Secret': '1'}}",
-              0,
-              "",
-              null));
+  static final List<Call> CALLS = PageCalls.calls("Javalin", "not found");
 
   @BeforeAll
   void start() throws Exception {
     Assumptions.assumeTrue(Chromium.available(), "Chromium and chromedriver are not installed");
-    pageServer =
-        HttpServer.create(new InetSocketAddress(InetAddress.getByName(Loopback.HOST), 0), 0);
-    byte[] html = PAGE.getBytes(StandardCharsets.UTF_8);
-    pageServer.createContext(
-        "/",
-        ex -> {
-          ex.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-          ex.sendResponseHeaders(200, html.length);
-          try (OutputStream o = ex.getResponseBody()) {
-            o.write(html);
-          }
-        });
-    pageServer.start();
-    String page = "http://" + Loopback.HOST + ":" + pageServer.getAddress().getPort();
-    CorsEngine engine =
-        CorsEngine.of(
-            CorsPolicy.builder()
-                .allowedOrigins("https://app.example.com")
-                .paths("/other/**")
-                .build(),
-            CorsPolicy.builder()
-                .allowedOrigins(page)
-                .allowedMethods("GET", "PUT")
-                .allowCredentials(true)
-                .exposedHeaders("X-Total-Count")
-                .build());
+    page = PageCalls.serve();
+    CorsEngine engine = PageCalls.engine(page.origin());
     api =
         JavalinServer.start(
             config -> {
@@ -119,55 +47,31 @@ class BrowserIT {
                   });
               config.routes.get("/other/items", ctx -> ctx.result("other"));
             });
-    chromium = Chromium.start();
-    chromium.open(page + "/");
+    page.open();
   }
 
   @ParameterizedTest(name = "{0}")
   @FieldSource("CALLS")
   void pageReadsWhatThePolicyAllows(Call c) {
-    String api = this.api.base.toString().replaceAll("/$", "");
-    Object r = chromium.run("return call('" + api + c.path() + "', " + c.init() + ");");
-    String[] got = String.valueOf(r).split("\n", 3);
+    PageCalls.Read got = page.read(c, api.base);
     if (c.status() == 0) {
-      assertThat(got[0]).as("the fetch is blocked: " + r).isEqualTo("blocked");
+      assertThat(got.status()).as("the fetch is blocked: " + got.raw()).isEqualTo("blocked");
       return;
     }
-    assertThat(got[0])
-        .as("status the page reads (" + r + ")")
+    assertThat(got.status())
+        .as("status the page reads (" + got.raw() + ")")
         .isEqualTo(String.valueOf(c.status()));
-    assertThat(got[1]).as("X-Total-Count the page reads").isEqualTo(c.total());
-    assertThat(got[2]).as("body the page reads").contains(c.body());
+    assertThat(got.total()).as("X-Total-Count the page reads").isEqualTo(c.total());
+    assertThat(got.body()).as("body the page reads").contains(c.body());
   }
-
-  /** The page: {@code call(url, init)} resolves to status, X-Total-Count and body, one per line. */
-  static final String PAGE =
-      """
-      <!doctype html>
-      <title>corsair Javalin browser test</title>
-      <script>
-      async function call(url, init) {
-        try {
-          const r = await fetch(url, init);
-          const body = await r.text();
-          return r.status + '\\n' + r.headers.get('X-Total-Count') + '\\n' + body;
-        } catch (e) {
-          return 'blocked\\n' + e;
-        }
-      }
-      </script>
-      """;
 
   @AfterAll
   void stop() throws Exception {
-    if (chromium != null) {
-      chromium.close();
+    if (page != null) {
+      page.close();
     }
     if (api != null) {
       api.close();
-    }
-    if (pageServer != null) {
-      pageServer.stop(0);
     }
   }
 }

@@ -1,7 +1,7 @@
 package dev.corsair.micronaut;
 
 import dev.corsair.CorsEngine;
-import dev.corsair.CorsPolicy;
+import dev.corsair.testkit.PageCalls;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
@@ -47,14 +47,7 @@ class BrowserApp {
   static class Engine {
     @Bean
     CorsEngine engine(@Value("${test.page}") String page) {
-      return CorsEngine.of(
-          CorsPolicy.builder().allowedOrigins("https://app.example.com").paths("/other/**").build(),
-          CorsPolicy.builder()
-              .allowedOrigins(page)
-              .allowedMethods("GET", "PUT")
-              .allowCredentials(true)
-              .exposedHeaders("X-Total-Count")
-              .build());
+      return PageCalls.engine(page);
     }
   }
 }
