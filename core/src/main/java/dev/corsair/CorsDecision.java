@@ -145,6 +145,11 @@ public final class CorsDecision {
     return rejection == null || kind != Kind.PREFLIGHT_REJECTED ? "" : rejection.clientMessage();
   }
 
+  /** Whether the request was refused (an actual request from a refused origin, or a preflight). */
+  public boolean isRefused() {
+    return kind == Kind.DISALLOWED || kind == Kind.PREFLIGHT_REJECTED;
+  }
+
   /** Why the request was refused, or null. */
   public Rejection rejection() {
     return rejection;
@@ -165,53 +170,38 @@ public final class CorsDecision {
     return allowOrigin;
   }
 
-  /** The response headers a decision can send, in the order it sends them. */
-  private static final String[] HEADER_NAMES = {
-    CorsHeaders.ALLOW_ORIGIN,
-    CorsHeaders.ALLOW_CREDENTIALS,
-    CorsHeaders.ALLOW_METHODS,
-    CorsHeaders.ALLOW_HEADERS,
-    CorsHeaders.MAX_AGE,
-    CorsHeaders.ALLOW_PRIVATE_NETWORK,
-    CorsHeaders.EXPOSE_HEADERS
-  };
-
-  /** The value of {@code HEADER_NAMES[i]} this decision sends, or null when it sends none. */
-  private String headerValue(int i) {
-    if (allowOrigin == null) {
-      return null;
-    }
-    return switch (i) {
-      case 0 -> allowOrigin;
-      case 1 -> credentials ? "true" : null;
-      case 2 -> allowMethods;
-      case 3 -> allowHeaders;
-      case 4 -> maxAge;
-      case 5 -> privateNetwork ? "true" : null;
-      default -> exposeHeaders;
-    };
-  }
-
   /** Writes this decision's {@code Access-Control-*} response headers (not {@code Vary}). */
   void writeHeaders(HeaderWriter out) {
-    for (int i = 0; allowOrigin != null && i < HEADER_NAMES.length; i++) {
-      String value = headerValue(i);
-      if (value != null) {
-        out.set(HEADER_NAMES[i], value);
-      }
-    }
+    setHeaders(new Written(out));
   }
 
   /**
-   * {@link #writeHeaders} straight onto a response: no method reference capturing it, so a front
-   * end's per-request response object stays eligible for scalar replacement.
+   * Sets this decision's {@code Access-Control-*} response headers (not {@code Vary}), in this
+   * order. Straight-line code and no method reference capturing the response, so that a front end's
+   * per-request response object stays eligible for scalar replacement.
    */
   private void setHeaders(CorsResponse response) {
-    for (int i = 0; allowOrigin != null && i < HEADER_NAMES.length; i++) {
-      String value = headerValue(i);
-      if (value != null) {
-        response.setHeader(HEADER_NAMES[i], value);
-      }
+    if (allowOrigin == null) {
+      return;
+    }
+    response.setHeader(CorsHeaders.ALLOW_ORIGIN, allowOrigin);
+    if (credentials) {
+      response.setHeader(CorsHeaders.ALLOW_CREDENTIALS, "true");
+    }
+    if (allowMethods != null) {
+      response.setHeader(CorsHeaders.ALLOW_METHODS, allowMethods);
+    }
+    if (allowHeaders != null) {
+      response.setHeader(CorsHeaders.ALLOW_HEADERS, allowHeaders);
+    }
+    if (maxAge != null) {
+      response.setHeader(CorsHeaders.MAX_AGE, maxAge);
+    }
+    if (privateNetwork) {
+      response.setHeader(CorsHeaders.ALLOW_PRIVATE_NETWORK, "true");
+    }
+    if (exposeHeaders != null) {
+      response.setHeader(CorsHeaders.EXPOSE_HEADERS, exposeHeaders);
     }
   }
 
@@ -296,12 +286,35 @@ public final class CorsDecision {
 
   /** Whether this decision sets the response header {@code name} itself (so it is replaced). */
   private boolean sends(String name) {
-    for (int i = 0; allowOrigin != null && i < HEADER_NAMES.length; i++) {
-      if (headerValue(i) != null && name.equalsIgnoreCase(HEADER_NAMES[i])) {
-        return true;
-      }
+    boolean[] found = {false};
+    writeHeaders((n, v) -> found[0] |= n.equalsIgnoreCase(name));
+    return found[0];
+  }
+
+  /** The headers {@link #setHeaders} sets, handed to a {@link HeaderWriter}. */
+  private record Written(HeaderWriter out) implements CorsResponse {
+    @Override
+    public void setHeader(String name, String value) {
+      out.set(name, value);
     }
-    return false;
+
+    @Override
+    public String header(String name) {
+      return null;
+    }
+
+    @Override
+    public void removeHeader(String name) {}
+
+    @Override
+    public Iterable<String> headerNames() {
+      return List.of();
+    }
+
+    @Override
+    public void send(int status, byte[] body) {
+      throw new UnsupportedOperationException("send");
+    }
   }
 
   /** The kind, the headers and the reason, for logs and tests. */

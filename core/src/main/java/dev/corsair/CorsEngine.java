@@ -149,9 +149,11 @@ public final class CorsEngine {
         policy == null
             ? CorsDecision.NO_POLICY
             : policy.evaluate(method, origin, requestMethod, requestHeaders, requestPrivateNetwork);
-    Rejection rejection = d.rejection();
-    if (rejection != null) {
-      refusals[rejection.reason().ordinal()].increment();
+    // isRefused before rejection(): on the allowed path the JIT may not have loaded Rejection yet,
+    // and then does not inline rejection().
+    boolean refused = d.isRefused();
+    if (refused) {
+      refusals[d.rejection().reason().ordinal()].increment();
       refusalLog.refused(method, p, d);
     }
     if (reportOnly.length > 0 && origin != null) {
@@ -160,7 +162,7 @@ public final class CorsEngine {
         CorsDecision c =
             candidate.evaluate(
                 method, origin, requestMethod, requestHeaders, requestPrivateNetwork);
-        if (c.rejection() != null && rejection == null) {
+        if (c.isRefused() && !refused) {
           reportOnlyLog.refused(method, p, c);
         }
       }

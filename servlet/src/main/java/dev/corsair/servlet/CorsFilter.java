@@ -3,7 +3,6 @@ package dev.corsair.servlet;
 import dev.corsair.CorsConfigException;
 import dev.corsair.CorsDecision;
 import dev.corsair.CorsEngine;
-import dev.corsair.CorsHeaders;
 import dev.corsair.CorsPolicy;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.DispatcherType;
@@ -121,35 +120,20 @@ public final class CorsFilter implements Filter {
   public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     if (!(request instanceof HttpServletRequest req)
-        || !(response instanceof HttpServletResponse res)
-        || req.getDispatcherType() == DispatcherType.INCLUDE) {
+        || !(response instanceof HttpServletResponse res)) {
       chain.doFilter(request, response);
       return;
     }
-    ServletAdapter cors;
+    DispatcherType type = req.getDispatcherType();
+    if (type == DispatcherType.INCLUDE) {
+      chain.doFilter(request, response);
+      return;
+    }
     CorsDecision d;
     if (req.getAttribute(DECISION) instanceof CorsDecision earlier) {
-      cors = new ServletAdapter(req, req.getDispatcherType(), GuardedResponse.target(res));
       d = earlier;
     } else {
-      // The headers the engine reads, read here: see ServletAdapter's fields.
-      boolean options = "OPTIONS".equals(req.getMethod());
-      cors =
-          new ServletAdapter(
-              req,
-              req.getDispatcherType(),
-              GuardedResponse.target(res),
-              ServletAdapter.onlyLine(req, CorsHeaders.ORIGIN),
-              options
-                  ? ServletAdapter.onlyLine(req, CorsHeaders.REQUEST_METHOD)
-                  : ServletAdapter.UNREAD,
-              options
-                  ? ServletAdapter.onlyLine(req, CorsHeaders.REQUEST_HEADERS)
-                  : ServletAdapter.UNREAD,
-              options
-                  ? ServletAdapter.onlyLine(req, CorsHeaders.REQUEST_PRIVATE_NETWORK)
-                  : ServletAdapter.UNREAD);
-      d = engineInForce().decide(cors);
+      d = engineInForce().decide(ServletCorsRequest.read(req, type));
       if (d.isCovered()) {
         // An ERROR or ASYNC dispatch of this request reuses it (and logs no second rejection).
         req.setAttribute(DECISION, d);
@@ -159,6 +143,8 @@ public final class CorsFilter implements Filter {
       chain.doFilter(request, response);
       return;
     }
+    HttpServletResponse target = GuardedResponse.target(res);
+    ServletCorsResponse cors = ServletCorsResponse.onDispatch(target, type);
     if (d.isPreflight()) {
       if (!res.isCommitted()) {
         d.answerPreflight(cors);
@@ -166,12 +152,11 @@ public final class CorsFilter implements Filter {
       return;
     }
     d.applyTo(cors);
-    GuardedResponse guarded = new GuardedResponse(res, cors.response(), d, this);
+    GuardedResponse guarded = new GuardedResponse(res, target, d, this);
     try {
       chain.doFilter(request, guarded);
     } catch (IOException | ServletException | RuntimeException | Error e) {
-      if (req.getDispatcherType() != DispatcherType.REQUEST
-          || !UndertowUncaught.answer(req, guarded, e)) {
+      if (type != DispatcherType.REQUEST || !UndertowUncaught.answer(req, guarded, e)) {
         throw e;
       }
     }

@@ -49,11 +49,11 @@ final class GuardedResponse extends HttpServletResponseWrapper {
 
   /**
    * Puts the decision's headers back once the application (or the container) may have changed the
-   * headers. (The filter lends the engine its own adapter before the application runs; this one is
+   * headers. (The filter lends the engine its own response before the application runs; this one is
    * made only here, so that the filter's stays scalar-replaceable.)
    */
   private void restoreAfterApplication() {
-    decision.applyTo(ServletAdapter.afterApplication(real));
+    decision.applyTo(ServletCorsResponse.afterApplication(real));
   }
 
   @Override
@@ -74,7 +74,7 @@ final class GuardedResponse extends HttpServletResponseWrapper {
     if (decision.overrides(name)) {
       filter.foreignHeader(name, value);
     } else if (CorsHeaders.VARY.equalsIgnoreCase(name) && value != null) {
-      String existing = ServletAdapter.header(real, CorsHeaders.VARY);
+      String existing = ServletCorsResponse.header(real, CorsHeaders.VARY);
       super.setHeader(
           CorsHeaders.VARY, decision.mergeVary(existing == null ? value : existing + ", " + value));
     } else {
