@@ -5,10 +5,8 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationContext;
-import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.util.ClassUtils;
-import org.springframework.web.bind.annotation.CrossOrigin;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
 import org.springframework.web.method.HandlerMethod;
@@ -26,21 +24,12 @@ final class MvcCors {
 
   static List<String> find(ApplicationContext context) {
     List<String> found = new ArrayList<>();
-    List<String> annotated = new ArrayList<>();
+    List<HandlerMethod> handlers = new ArrayList<>();
     for (RequestMappingHandlerMapping m :
         context.getBeansOfType(RequestMappingHandlerMapping.class, false, false).values()) {
-      for (HandlerMethod h : m.getHandlerMethods().values()) {
-        if (crossOrigin(h)) {
-          String name = h.getBeanType().getSimpleName() + "." + h.getMethod().getName();
-          if (!annotated.contains(name)) {
-            annotated.add(name);
-          }
-        }
-      }
+      handlers.addAll(m.getHandlerMethods().values());
     }
-    if (!annotated.isEmpty()) {
-      found.add("@CrossOrigin on " + SpringCorsReport.some(annotated, 3));
-    }
+    SpringCorsReport.crossOrigin(handlers, found);
     for (Map.Entry<String, WebMvcConfigurer> e :
         context.getBeansOfType(WebMvcConfigurer.class, false, false).entrySet()) {
       Registry r = new Registry();
@@ -74,11 +63,6 @@ final class MvcCors {
       found.addAll(Security.find(context));
     }
     return found;
-  }
-
-  private static boolean crossOrigin(HandlerMethod h) {
-    return AnnotatedElementUtils.hasAnnotation(h.getMethod(), CrossOrigin.class)
-        || AnnotatedElementUtils.hasAnnotation(h.getBeanType(), CrossOrigin.class);
   }
 
   /** Collects an application's mappings without applying them. */

@@ -5,10 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.context.ApplicationContext;
-import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.util.ClassUtils;
-import org.springframework.web.bind.annotation.CrossOrigin;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.web.cors.reactive.CorsWebFilter;
 import org.springframework.web.method.HandlerMethod;
@@ -27,22 +25,12 @@ final class WebFluxCors {
 
   static List<String> find(ApplicationContext context) {
     List<String> found = new ArrayList<>();
-    List<String> annotated = new ArrayList<>();
+    List<HandlerMethod> handlers = new ArrayList<>();
     for (RequestMappingHandlerMapping m :
         context.getBeansOfType(RequestMappingHandlerMapping.class, false, false).values()) {
-      for (HandlerMethod h : m.getHandlerMethods().values()) {
-        if (AnnotatedElementUtils.hasAnnotation(h.getMethod(), CrossOrigin.class)
-            || AnnotatedElementUtils.hasAnnotation(h.getBeanType(), CrossOrigin.class)) {
-          String name = h.getBeanType().getSimpleName() + "." + h.getMethod().getName();
-          if (!annotated.contains(name)) {
-            annotated.add(name);
-          }
-        }
-      }
+      handlers.addAll(m.getHandlerMethods().values());
     }
-    if (!annotated.isEmpty()) {
-      found.add("@CrossOrigin on " + SpringCorsReport.some(annotated, 3));
-    }
+    SpringCorsReport.crossOrigin(handlers, found);
     for (Map.Entry<String, WebFluxConfigurer> e :
         context.getBeansOfType(WebFluxConfigurer.class, false, false).entrySet()) {
       Registry r = new Registry();
