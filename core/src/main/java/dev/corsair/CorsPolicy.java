@@ -101,6 +101,18 @@ public final class CorsPolicy {
   }
 
   /**
+   * The property key of every setting of README.md's settings table, in its order ({@code
+   * cors.allowed-origins}, ..., {@code cors.log-level}): for front ends that read the settings from
+   * their framework's own configuration and pass them to {@link #fromProperties}.
+   */
+  public static List<String> settingKeys() {
+    return SETTING_KEYS;
+  }
+
+  private static final List<String> SETTING_KEYS =
+      Arrays.stream(Setting.values()).map(s -> s.property).toList();
+
+  /**
    * A policy from properties named as the settings table of README.md says ({@code
    * cors.allowed-origins}, ...). Other keys are ignored; an unknown {@code cors.*} key is an error.
    *

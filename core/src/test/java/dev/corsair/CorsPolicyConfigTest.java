@@ -292,6 +292,26 @@ class CorsPolicyConfigTest {
         .hasMessageContaining("did you mean cors.allow-credentials?");
   }
 
+  @Test
+  void settingKeysAreTheSettingsTableInItsOrderAndEachIsAccepted() {
+    assertThat(CorsPolicy.settingKeys())
+        .containsExactly(
+            "cors.allowed-origins",
+            "cors.allowed-methods",
+            "cors.allowed-headers",
+            "cors.exposed-headers",
+            "cors.allow-credentials",
+            "cors.max-age",
+            "cors.allow-private-network",
+            "cors.preflight-status",
+            "cors.paths",
+            "cors.log-window",
+            "cors.log-level");
+    for (String key : CorsPolicy.settingKeys()) {
+      assertThat(Setting.named(key)).as(key).isNotNull();
+    }
+  }
+
   /** desc, environment, a fragment of the warning. */
   static Stream<Arguments> warnings() {
     return Stream.of(

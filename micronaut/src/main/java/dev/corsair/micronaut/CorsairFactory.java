@@ -21,20 +21,8 @@ import java.util.Properties;
 final class CorsairFactory {
   private static final System.Logger LOG = System.getLogger("dev.corsair.micronaut");
 
-  /** The section 1 property keys and the refusal log's two. */
-  static final List<String> KEYS =
-      List.of(
-          "cors.allowed-origins",
-          "cors.allowed-methods",
-          "cors.allowed-headers",
-          "cors.exposed-headers",
-          "cors.allow-credentials",
-          "cors.max-age",
-          "cors.allow-private-network",
-          "cors.preflight-status",
-          "cors.paths",
-          "cors.log-window",
-          "cors.log-level");
+  /** The property keys of README.md's settings table. */
+  static final List<String> KEYS = CorsPolicy.settingKeys();
 
   /** Built at start-up ({@code @Context}), so an invalid setting stops the application there. */
   @Context

@@ -29,20 +29,8 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
  * {@code cors.allowed-origins} otherwise.
  */
 final class CorsSettings {
-  /** The property keys of README.md's settings table, and the refusal log's two. */
-  static final List<String> KEYS =
-      List.of(
-          "cors.allowed-origins",
-          "cors.allowed-methods",
-          "cors.allowed-headers",
-          "cors.exposed-headers",
-          "cors.allow-credentials",
-          "cors.max-age",
-          "cors.allow-private-network",
-          "cors.preflight-status",
-          "cors.paths",
-          "cors.log-window",
-          "cors.log-level");
+  /** The property keys of README.md's settings table. */
+  static final List<String> KEYS = CorsPolicy.settingKeys();
 
   static final String ORIGINS = KEYS.get(0);
 
