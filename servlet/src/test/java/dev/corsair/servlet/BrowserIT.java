@@ -10,10 +10,6 @@ import dev.corsair.servlet.Container.Webapp;
 import dev.corsair.testkit.Chromium;
 import dev.corsair.testkit.Loopback;
 import dev.corsair.testkit.TestApp;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -236,19 +232,7 @@ class BrowserIT {
   @BeforeAll
   void start() throws Exception {
     Assumptions.assumeTrue(Chromium.available(), "Chromium and chromedriver are not installed");
-    pageServer =
-        HttpServer.create(new InetSocketAddress(InetAddress.getByName(Loopback.HOST), 0), 0);
-    byte[] html = PAGE.getBytes(StandardCharsets.UTF_8);
-    pageServer.createContext(
-        "/",
-        ex -> {
-          ex.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-          ex.sendResponseHeaders(200, html.length);
-          try (OutputStream o = ex.getResponseBody()) {
-            o.write(html);
-          }
-        });
-    pageServer.start();
+    pageServer = Loopback.servePage(PAGE);
     page = "http://" + Loopback.HOST + ":" + pageServer.getAddress().getPort();
     CorsEngine engine = engine(page);
     for (Kind k : Kind.values()) {

@@ -4,11 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.corsair.CorsEngine;
 import dev.corsair.CorsPolicy;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -107,19 +103,7 @@ public final class PageCalls implements AutoCloseable {
   private Chromium chromium;
 
   private PageCalls() throws IOException {
-    pageServer =
-        HttpServer.create(new InetSocketAddress(InetAddress.getByName(Loopback.HOST), 0), 0);
-    byte[] html = PAGE.getBytes(StandardCharsets.UTF_8);
-    pageServer.createContext(
-        "/",
-        ex -> {
-          ex.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-          ex.sendResponseHeaders(200, html.length);
-          try (OutputStream o = ex.getResponseBody()) {
-            o.write(html);
-          }
-        });
-    pageServer.start();
+    pageServer = Loopback.servePage(PAGE);
   }
 
   /** Serves the page on a free loopback port; {@link #open()} then loads it in Chromium. */
