@@ -68,21 +68,12 @@ final class PageBrowser implements AutoCloseable {
 
   static boolean firefoxAvailable() {
     return new File(FIREFOX).canExecute()
-        && Files.isDirectory(SCRIPTS.resolve("node_modules/puppeteer-core"))
-        && onPath("node");
+        && NodeModules.onPath("node")
+        && NodeModules.ensure(SCRIPTS, "puppeteer-core");
   }
 
   static boolean webkitAvailable() {
     return new File(MINIBROWSER).canExecute() && new File(XVFB).canExecute();
-  }
-
-  private static boolean onPath(String command) {
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-      if (new File(dir, command).canExecute()) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** Starts firefox-esr on {@code url} and waits until the page has loaded. */

@@ -325,10 +325,10 @@ final class StackServers {
 
   static Server express(Cors broken, String snippet) throws Exception {
     Path nodeModules = APPS.resolve("express/node_modules");
-    if (!Files.isDirectory(nodeModules.resolve("cors"))) {
+    if (!NodeModules.ensure(APPS.resolve("express"), "cors")) {
       throw new IllegalStateException(
-          "express and cors are not installed: npm ci --prefix check/src/test/stacks/express"
-              + " (.ci/run does it)");
+          "express and cors are not installed and npm ci could not install them: npm ci --prefix"
+              + " check/src/test/stacks/express (.ci/run does it)");
     }
     Path dir = copyApp("express");
     String cors = "";
