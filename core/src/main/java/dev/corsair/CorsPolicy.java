@@ -55,6 +55,9 @@ public final class CorsPolicy {
   private CorsDecision lastRefusedActual;
   private CorsDecision lastRefusedPreflight;
 
+  // The allowed preflights answered last (see evaluatePreflight).
+  private final PreflightCache preflights = new PreflightCache();
+
   private CorsPolicy(ValidSettings v) {
     this.settings = v;
     this.anyOrigin = has(v, OriginRule.Kind.ANY);
@@ -364,6 +367,12 @@ public final class CorsPolicy {
       String method,
       String requestHeaders,
       String privateNetworkRequest) {
+    boolean pna =
+        privateNetworkRequest != null && privateNetworkRequest.trim().equalsIgnoreCase("true");
+    CorsDecision kept = preflights.get(origin, method, requestHeaders, pna);
+    if (kept != null) {
+      return kept;
+    }
     if (!Text.isToken(method)) {
       return refusePreflight(Rejection.Reason.METHOD_MALFORMED, origin, null);
     }
@@ -379,12 +388,13 @@ public final class CorsPolicy {
       }
       allowHeaders = checked.allowHeadersFor(requestHeaders);
     }
-    boolean pna =
-        privateNetworkRequest != null && privateNetworkRequest.trim().equalsIgnoreCase("true");
     if (pna && !allowsPrivateNetwork()) {
       return refusePreflight(Rejection.Reason.PRIVATE_NETWORK_NOT_ALLOWED, origin, null);
     }
-    return CorsDecision.preflightAllowed(this, allowOrigin, method, allowHeaders, pna);
+    CorsDecision allowed =
+        CorsDecision.preflightAllowed(this, allowOrigin, method, allowHeaders, pna);
+    preflights.put(origin, method, requestHeaders, pna, allowed);
+    return allowed;
   }
 
   private CorsDecision refusePreflight(Rejection.Reason reason, String origin, String detail) {

@@ -1,0 +1,66 @@
+package dev.corsair;
+
+/**
+ * The allowed preflight decisions a policy answered last, so that the preflights a page repeats
+ * (the same origin, method and header list, again and again) skip the method and header checks and
+ * allocate nothing. Direct-mapped, {@link #SLOTS} entries; an entry is immutable, so a racing
+ * request at worst misses and decides again. Only allowed decisions are kept, and only after the
+ * origin passed the policy's own check (a predicate keeps its say on every request).
+ */
+final class PreflightCache {
+  /** How many (origin, method, header list) answers are kept per policy. */
+  static final int SLOTS = 16;
+
+  /** Lists longer than this are checked every time rather than kept. */
+  static final int MAX_HEADERS_LENGTH = 1024;
+
+  private final Entry[] entries = new Entry[SLOTS];
+
+  /** The decision kept for these request fields, or null. */
+  CorsDecision get(String origin, String method, String requestHeaders, boolean privateNetwork) {
+    Entry e = entries[slot(origin, method, requestHeaders)];
+    if (e != null
+        && e.privateNetwork == privateNetwork
+        && e.origin.equals(origin)
+        && e.method.equals(method)
+        && (e.requestHeaders == null
+            ? requestHeaders == null
+            : e.requestHeaders.equals(requestHeaders))) {
+      return e.decision;
+    }
+    return null;
+  }
+
+  /** Keeps an allowed decision for these request fields, replacing the slot's previous one. */
+  void put(
+      String origin,
+      String method,
+      String requestHeaders,
+      boolean privateNetwork,
+      CorsDecision decision) {
+    if (requestHeaders != null && requestHeaders.length() > MAX_HEADERS_LENGTH) {
+      return;
+    }
+    entries[slot(origin, method, requestHeaders)] =
+        new Entry(origin, method, requestHeaders, privateNetwork, decision);
+  }
+
+  /**
+   * The origin's hash (already computed by the origin look-up) mixed with the lengths of the other
+   * fields: no pass over the header list.
+   */
+  private static int slot(String origin, String method, String requestHeaders) {
+    int h = origin.hashCode();
+    h = 31 * h + method.length();
+    h = 31 * h + (requestHeaders == null ? -1 : requestHeaders.length());
+    h ^= h >>> 16;
+    return h & (SLOTS - 1);
+  }
+
+  private record Entry(
+      String origin,
+      String method,
+      String requestHeaders,
+      boolean privateNetwork,
+      CorsDecision decision) {}
+}
