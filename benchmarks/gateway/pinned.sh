@@ -5,7 +5,11 @@
 # (nginx returning 200) share core WRK_CPU. Reports requests/s, CPU time per request (utime+stime
 # of the server's process from /proc/PID/stat, over the measured run) and the largest RSS seen.
 #
-#   benchmarks/gateway/pinned.sh          # DURATION=10 CONNS=256 WARMUP=5 ROUNDS=2
+#   benchmarks/gateway/pinned.sh          # DURATION=10 CONNS=256 WARMUP=30 ROUNDS=3
+#
+# The warm-up is 30 s per measurement: after 5 s the JVM is still compiling on the measured core
+# (C2 took 17 % of its samples in the 10 s that followed), which a gateway that runs for hours
+# does not pay.
 #   GATEWAY_ARGS='--access-log off' benchmarks/gateway/pinned.sh
 #
 # Needs: wrk, nginx (nginx-light), taskset, java; 2 cores or more.
@@ -13,8 +17,8 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 DURATION=${DURATION:-10}
 CONNS=${CONNS:-256}
-WARMUP=${WARMUP:-5}
-ROUNDS=${ROUNDS:-2}
+WARMUP=${WARMUP:-30}
+ROUNDS=${ROUNDS:-3}
 SERVER_CPU=${SERVER_CPU:-1}
 WRK_CPU=${WRK_CPU:-0}
 GATEWAY_ARGS=${GATEWAY_ARGS:-}
