@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * body may not pause longer than the body timeout while the gateway asks for it, and a keep-alive
  * connection may idle for the keep-alive timeout. On expiry it fires {@link Expired} for the front
  * handler, which answers 408 or closes. One timer per connection, moved lazily: requests only
- * update a deadline.
+ * update a deadline, and the timer is re-armed only when it fires.
  */
 final class ClientTimeouts extends ChannelDuplexHandler {
 
@@ -34,6 +34,14 @@ final class ClientTimeouts extends ChannelDuplexHandler {
   private final long headerNanos;
   private final long bodyNanos;
   private final long idleNanos;
+
+  /**
+   * The shortest of the three: the timer is never armed further ahead than this, so that a phase
+   * entered later (the next request's head after an idle wait) never finds the timer too late and
+   * has to cancel and re-arm it on every request; a timer that fires early re-arms for the rest.
+   */
+  private final long shortestNanos;
+
   private ChannelHandlerContext ctx;
   private Phase phase = Phase.HEAD;
   private long deadline;
@@ -45,6 +53,7 @@ final class ClientTimeouts extends ChannelDuplexHandler {
     this.headerNanos = limits.headerTimeout().toNanos();
     this.bodyNanos = limits.bodyTimeout().toNanos();
     this.idleNanos = limits.keepAliveTimeout().toNanos();
+    this.shortestNanos = Math.min(headerNanos, Math.min(bodyNanos, idleNanos));
   }
 
   @Override
@@ -122,8 +131,9 @@ final class ClientTimeouts extends ChannelDuplexHandler {
   }
 
   private void arm(long nanos) {
-    timerAt = System.nanoTime() + nanos;
-    timer = ctx.executor().schedule(this::check, nanos, TimeUnit.NANOSECONDS);
+    long in = Math.min(nanos, shortestNanos);
+    timerAt = System.nanoTime() + in;
+    timer = ctx.executor().schedule(this::check, in, TimeUnit.NANOSECONDS);
   }
 
   private void check() {
