@@ -5,14 +5,19 @@ package dev.corsair;
  * (the same origin, method and header list, again and again) skip the method and header checks and
  * allocate nothing. Direct-mapped, {@link #SLOTS} entries; an entry is immutable, so a racing
  * request at worst misses and decides again. Only allowed decisions are kept, and only after the
- * origin passed the policy's own check (a predicate keeps its say on every request).
+ * origin passed the policy's own check (a predicate keeps its say on every request); long requests
+ * are not kept (see {@link #MAX_KEY_LENGTH}).
  */
 final class PreflightCache {
   /** How many (origin, method, header list) answers are kept per policy. */
   static final int SLOTS = 16;
 
-  /** Lists longer than this are checked every time rather than kept. */
-  static final int MAX_HEADERS_LENGTH = 1024;
+  /**
+   * Requests whose origin, method and header list together are longer than this are decided every
+   * time rather than kept (a {@code *} policy allows any origin, however long), so the cache holds
+   * at most {@link #SLOTS} KB of request text per policy.
+   */
+  static final int MAX_KEY_LENGTH = 1024;
 
   private final Entry[] entries = new Entry[SLOTS];
 
@@ -38,7 +43,9 @@ final class PreflightCache {
       String requestHeaders,
       boolean privateNetwork,
       CorsDecision decision) {
-    if (requestHeaders != null && requestHeaders.length() > MAX_HEADERS_LENGTH) {
+    int length =
+        origin.length() + method.length() + (requestHeaders == null ? 0 : requestHeaders.length());
+    if (length > MAX_KEY_LENGTH) {
       return;
     }
     entries[slot(origin, method, requestHeaders)] =

@@ -90,6 +90,19 @@ class PreflightCacheTest {
     assertThat(preflight(e, APP, "PUT", "x-b", null)).isNotSameAs(first);
   }
 
+  @org.junit.jupiter.api.Test
+  void aLongOriginUnderAStarPolicyIsNotKept() {
+    CorsEngine e =
+        CorsEngine.of(
+            CorsPolicy.builder().allowedOrigins("*").allowedMethods("GET", "PUT").build());
+    String origin = "https://" + "a".repeat(PreflightCache.MAX_KEY_LENGTH) + ".example";
+    CorsDecision first = preflight(e, origin, "PUT", null, null);
+    assertThat(first.kind()).isEqualTo(CorsDecision.Kind.PREFLIGHT_ALLOWED);
+    assertThat(preflight(e, origin, "PUT", null, null)).isNotSameAs(first);
+    CorsDecision shortOne = preflight(e, APP, "PUT", null, null);
+    assertThat(preflight(e, APP, "PUT", null, null)).isSameAs(shortOne);
+  }
+
   private static String copy(String s) {
     return s == null ? null : new String(s);
   }
