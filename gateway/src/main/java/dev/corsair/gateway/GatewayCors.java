@@ -2,6 +2,7 @@ package dev.corsair.gateway;
 
 import dev.corsair.CorsDecision;
 import dev.corsair.CorsEngine;
+import dev.corsair.CorsHeaders;
 import dev.corsair.CorsRequest;
 import dev.corsair.CorsResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -22,6 +23,23 @@ import java.util.Map;
  */
 final class GatewayCors {
   private static final String CORS_PREFIX = "access-control-";
+
+  // The engine's header names as Netty keys: an AsciiString keeps its hash, where a String name is
+  // hashed again on every look-up and write (same spelling, so the names on the wire do not
+  // change).
+  private static final AsciiString ORIGIN = AsciiString.cached(CorsHeaders.ORIGIN);
+  private static final AsciiString REQUEST_METHOD = AsciiString.cached(CorsHeaders.REQUEST_METHOD);
+  private static final AsciiString REQUEST_HEADERS =
+      AsciiString.cached(CorsHeaders.REQUEST_HEADERS);
+  private static final AsciiString REQUEST_PRIVATE_NETWORK =
+      AsciiString.cached(CorsHeaders.REQUEST_PRIVATE_NETWORK);
+  private static final AsciiString ALLOW_ORIGIN = AsciiString.cached(CorsHeaders.ALLOW_ORIGIN);
+  private static final AsciiString ALLOW_CREDENTIALS =
+      AsciiString.cached(CorsHeaders.ALLOW_CREDENTIALS);
+  private static final AsciiString ALLOW_METHODS = AsciiString.cached(CorsHeaders.ALLOW_METHODS);
+  private static final AsciiString ALLOW_HEADERS = AsciiString.cached(CorsHeaders.ALLOW_HEADERS);
+  private static final AsciiString MAX_AGE = AsciiString.cached(CorsHeaders.MAX_AGE);
+  private static final AsciiString VARY = AsciiString.cached(CorsHeaders.VARY);
 
   private GatewayCors() {}
 
@@ -55,10 +73,25 @@ final class GatewayCors {
     return values.size() == 1 ? values.get(0) : String.join(", ", values);
   }
 
+  /** The Netty key for a header name the engine passes (its constants), else the name itself. */
+  private static CharSequence key(String name) {
+    if (name == CorsHeaders.ORIGIN) return ORIGIN;
+    if (name == CorsHeaders.REQUEST_METHOD) return REQUEST_METHOD;
+    if (name == CorsHeaders.REQUEST_HEADERS) return REQUEST_HEADERS;
+    if (name == CorsHeaders.REQUEST_PRIVATE_NETWORK) return REQUEST_PRIVATE_NETWORK;
+    if (name == CorsHeaders.ALLOW_ORIGIN) return ALLOW_ORIGIN;
+    if (name == CorsHeaders.ALLOW_CREDENTIALS) return ALLOW_CREDENTIALS;
+    if (name == CorsHeaders.ALLOW_METHODS) return ALLOW_METHODS;
+    if (name == CorsHeaders.ALLOW_HEADERS) return ALLOW_HEADERS;
+    if (name == CorsHeaders.MAX_AGE) return MAX_AGE;
+    if (name == CorsHeaders.VARY) return VARY;
+    return name;
+  }
+
   private record Request(String method, String path, HttpHeaders headers) implements CorsRequest {
     @Override
     public Iterator<String> headers(String name) {
-      return headers.valueStringIterator(name);
+      return headers.valueStringIterator(key(name));
     }
   }
 
@@ -73,7 +106,7 @@ final class GatewayCors {
 
     @Override
     public String header(String name) {
-      List<String> all = headers.getAll(name);
+      List<String> all = headers.getAll(key(name));
       if (all.isEmpty()) {
         return null;
       }
@@ -82,7 +115,7 @@ final class GatewayCors {
 
     @Override
     public void setHeader(String name, String value) {
-      headers.set(name, value);
+      headers.set(key(name), value);
     }
 
     @Override
