@@ -36,6 +36,9 @@ final class Upstream {
   /** The upstream URL's path without a trailing slash ("" when none), prefixed to requests. */
   final String basePath;
 
+  /** The URL the access log and messages name it by, built once. */
+  private final String display;
+
   final SslContext ssl;
   private final Map<EventLoop, ArrayDeque<Channel>> idle = new ConcurrentHashMap<>();
 
@@ -49,6 +52,7 @@ final class Upstream {
     this.authority = port == defaultPort ? h : h + ":" + port;
     this.origin = (tls ? "https://" : "http://") + authority;
     this.basePath = basePath;
+    this.display = origin + basePath;
     this.ssl = ssl;
   }
 
@@ -156,6 +160,6 @@ final class Upstream {
 
   @Override
   public String toString() {
-    return origin + basePath;
+    return display;
   }
 }

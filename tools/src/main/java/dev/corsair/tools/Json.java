@@ -137,6 +137,11 @@ public final class Json {
               .append(HEX[c & 0xf]);
       }
     }
-    b.append(s, start, s.length()).append('"');
+    if (start == 0) {
+      b.append(s); // nothing escaped: one bulk copy
+    } else {
+      b.append(s, start, s.length());
+    }
+    b.append('"');
   }
 }
