@@ -1,5 +1,7 @@
 package dev.corsair;
 
+import java.util.Objects;
+
 /**
  * The allowed preflight decisions a policy answered last, so that the preflights a page repeats
  * (the same origin, method and header list, again and again) skip the method and header checks and
@@ -28,9 +30,7 @@ final class PreflightCache {
         && e.privateNetwork == privateNetwork
         && e.origin.equals(origin)
         && e.method.equals(method)
-        && (e.requestHeaders == null
-            ? requestHeaders == null
-            : e.requestHeaders.equals(requestHeaders))) {
+        && Objects.equals(e.requestHeaders, requestHeaders)) {
       return e.decision;
     }
     return null;
