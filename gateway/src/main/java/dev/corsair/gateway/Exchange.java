@@ -180,7 +180,7 @@ final class Exchange {
     origin = GatewayCors.origin(h);
     CorsEngine engine = context.engine();
     if (engine != null) {
-      decision = GatewayCors.decide(engine, method, path, h);
+      decision = GatewayCors.decide(engine, method, path, h, origin);
       if (decision.isPreflight()) {
         respond(GatewayCors.preflight(decision));
         return;

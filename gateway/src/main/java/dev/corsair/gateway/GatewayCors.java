@@ -12,6 +12,7 @@ import io.netty.util.AsciiString;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,6 @@ final class GatewayCors {
   // The engine's header names as Netty keys: an AsciiString keeps its hash, where a String name is
   // hashed again on every look-up and write (same spelling, so the names on the wire do not
   // change).
-  private static final AsciiString ORIGIN = AsciiString.cached(CorsHeaders.ORIGIN);
   private static final AsciiString REQUEST_METHOD = AsciiString.cached(CorsHeaders.REQUEST_METHOD);
   private static final AsciiString REQUEST_HEADERS =
       AsciiString.cached(CorsHeaders.REQUEST_HEADERS);
@@ -43,9 +43,13 @@ final class GatewayCors {
 
   private GatewayCors() {}
 
-  /** The engine's decision for a request. */
-  static CorsDecision decide(CorsEngine engine, String method, String path, HttpHeaders headers) {
-    return engine.decide(new Request(method, path, headers));
+  /**
+   * The engine's decision for a request whose {@code Origin} lines {@link #origin} already read and
+   * joined (the engine joins them the same way, so it is given that value, not a second look-up).
+   */
+  static CorsDecision decide(
+      CorsEngine engine, String method, String path, HttpHeaders headers, String origin) {
+    return engine.decide(new Request(method, path, headers, origin));
   }
 
   /** The complete answer to a preflight. */
@@ -64,7 +68,10 @@ final class GatewayCors {
     decision.applyTo(new Response(headers));
   }
 
-  /** The request's origin as the access log shows it (repeated lines joined), or null. */
+  /**
+   * The request's origin as the access log shows it and the engine reads it (lines joined), or
+   * null.
+   */
   static String origin(HttpHeaders h) {
     List<String> values = h.getAll(HttpHeaderNames.ORIGIN);
     if (values.isEmpty()) {
@@ -75,7 +82,6 @@ final class GatewayCors {
 
   /** The Netty key for a header name the engine passes (its constants), else the name itself. */
   private static CharSequence key(String name) {
-    if (name == CorsHeaders.ORIGIN) return ORIGIN;
     if (name == CorsHeaders.REQUEST_METHOD) return REQUEST_METHOD;
     if (name == CorsHeaders.REQUEST_HEADERS) return REQUEST_HEADERS;
     if (name == CorsHeaders.REQUEST_PRIVATE_NETWORK) return REQUEST_PRIVATE_NETWORK;
@@ -88,9 +94,13 @@ final class GatewayCors {
     return name;
   }
 
-  private record Request(String method, String path, HttpHeaders headers) implements CorsRequest {
+  private record Request(String method, String path, HttpHeaders headers, String origin)
+      implements CorsRequest {
     @Override
     public Iterator<String> headers(String name) {
+      if (name == CorsHeaders.ORIGIN) {
+        return origin == null ? Collections.emptyIterator() : List.of(origin).iterator();
+      }
       return headers.valueStringIterator(key(name));
     }
   }
