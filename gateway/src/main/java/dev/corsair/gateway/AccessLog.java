@@ -1,5 +1,7 @@
 package dev.corsair.gateway;
 
+import dev.corsair.CorsDecision;
+import dev.corsair.Rejection;
 import dev.corsair.tools.Json;
 import io.netty.util.internal.PlatformDependent;
 import java.io.IOException;
@@ -7,6 +9,8 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Queue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -59,6 +63,46 @@ final class AccessLog implements AutoCloseable {
       String reason,
       Upstream upstream,
       String note) {
+
+    /** Rejection reasons as the log names them, by ordinal. */
+    private static final String[] REASONS =
+        Arrays.stream(Rejection.Reason.values())
+            .map(r -> r.name().toLowerCase(Locale.ROOT))
+            .toArray(String[]::new);
+
+    /**
+     * The entry of a request whose response completed now.
+     *
+     * @param startNanos {@link System#nanoTime} when its head arrived
+     * @param decision the CORS decision, or null when no CORS applies
+     */
+    static Entry of(
+        String client,
+        String method,
+        String path,
+        int status,
+        long bytes,
+        long startNanos,
+        CorsDecision decision,
+        String origin,
+        Upstream upstream,
+        String note) {
+      return new Entry(
+          System.currentTimeMillis(),
+          client,
+          method,
+          path,
+          status,
+          bytes,
+          (System.nanoTime() - startNanos) / 1000,
+          decision == null ? "NONE" : decision.kind().name(),
+          origin,
+          decision == null || decision.rejection() == null
+              ? null
+              : REASONS[decision.rejection().reason().ordinal()],
+          upstream,
+          note);
+    }
 
     /** Appends the JSON object (no newline), with {@code time} already formatted. */
     void appendTo(StringBuilder b, String time) {

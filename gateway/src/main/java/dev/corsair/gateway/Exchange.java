@@ -2,7 +2,6 @@ package dev.corsair.gateway;
 
 import dev.corsair.CorsDecision;
 import dev.corsair.CorsEngine;
-import dev.corsair.Rejection;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -26,8 +25,6 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -85,12 +82,6 @@ final class Exchange {
     /** A new one, after a pooled one turned out closed. */
     RETRY
   }
-
-  /** Rejection reasons as the access log names them, by ordinal. */
-  private static final String[] REASONS =
-      Arrays.stream(Rejection.Reason.values())
-          .map(r -> r.name().toLowerCase(Locale.ROOT))
-          .toArray(String[]::new);
 
   private final ExchangeContext context;
   private final FrontendHandler front;
@@ -448,6 +439,9 @@ final class Exchange {
               ChannelPipeline cp = client.pipeline();
               cp.replace("front", "relay", new Relay(up));
               cp.remove("codec");
+              if (cp.get("shortcut") != null) {
+                cp.remove("shortcut"); // the bytes that follow are WebSocket frames
+              }
               ChannelPipeline upp = up.pipeline();
               upp.replace("upstream", "relay", new Relay(client));
               upp.remove("codec");
@@ -680,19 +674,15 @@ final class Exchange {
   }
 
   private AccessLog.Entry logEntry() {
-    return new AccessLog.Entry(
-        System.currentTimeMillis(),
+    return AccessLog.Entry.of(
         front.clientIp(),
         method,
         path,
         status,
         bytes,
-        (System.nanoTime() - startNanos) / 1000,
-        decision == null ? "NONE" : decision.kind().name(),
+        startNanos,
+        decision,
         origin,
-        decision == null || decision.rejection() == null
-            ? null
-            : REASONS[decision.rejection().reason().ordinal()],
         route == null ? null : route.upstream(),
         note);
   }

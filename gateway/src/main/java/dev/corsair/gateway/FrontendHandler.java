@@ -63,6 +63,18 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     return exchange == null;
   }
 
+  /**
+   * Counts a request that {@link PreflightShortcut} answers, when the connection stays open after
+   * it; false (nothing counted) when it is the last one the connection may serve.
+   */
+  boolean claimKeepAliveRequest() {
+    if (requests + 1 >= maxRequests) {
+      return false;
+    }
+    requests++;
+    return true;
+  }
+
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     channel = ctx.channel();

@@ -65,6 +65,8 @@ final class ProxyServer implements AutoCloseable {
   /** What exchanges and connection handlers see of this server. */
   private final ExchangeContext context = new Context();
 
+  private final PreflightAnswers preflightAnswers = new PreflightAnswers();
+
   /** The shortest time between two "too many connections" lines. */
   private static final long FULL_WARNING_NANOS = TimeUnit.SECONDS.toNanos(10);
 
@@ -145,8 +147,12 @@ final class ProxyServer implements AutoCloseable {
                     }
                     channels.add(ch);
                     ClientTimeouts timeouts = new ClientTimeouts(limits);
+                    FrontendHandler front = new FrontendHandler(context, timeouts, limits);
                     ch.pipeline()
                         .addLast("timeouts", timeouts)
+                        .addLast(
+                            "shortcut",
+                            new PreflightShortcut(context, front, timeouts, preflightAnswers))
                         .addLast(
                             "codec",
                             new HttpServerCodec(
@@ -161,7 +167,7 @@ final class ProxyServer implements AutoCloseable {
                                         DefaultHttpHeadersFactory.headersFactory()
                                             .withValueValidation(false))))
                         .addLast("flow", new ReadGate())
-                        .addLast("front", new FrontendHandler(context, timeouts, limits));
+                        .addLast("front", front);
                   }
                 });
     server = b.bind(host, port).sync().channel();
@@ -236,6 +242,11 @@ final class ProxyServer implements AutoCloseable {
   /** Whether a graceful shutdown began. */
   boolean draining() {
     return draining;
+  }
+
+  /** How many preflights were answered ahead of the HTTP decoder ({@link PreflightShortcut}). */
+  long preflightsAnsweredEarly() {
+    return preflightAnswers.handedOut();
   }
 
   /** The bound address of the proxy. */
