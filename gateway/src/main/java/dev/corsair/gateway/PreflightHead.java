@@ -40,21 +40,6 @@ record PreflightHead(
     "content-length", "transfer-encoding", "expect", "upgrade"
   };
 
-  /** The token characters of RFC 9110 section 5.6.2. */
-  private static final boolean[] TCHAR = table("!#$%&'*+-.^_`|~");
-
-  /** The characters of an origin-form target (RFC 3986 path and query), '#' and the rest out. */
-  private static final boolean[] TARGET_CHAR = table("-._~%!$&'()*+,;=:@/?");
-
-  private static boolean[] table(String symbols) {
-    boolean[] t = new boolean[128];
-    for (char c = '0'; c <= '9'; c++) t[c] = true;
-    for (char c = 'a'; c <= 'z'; c++) t[c] = true;
-    for (char c = 'A'; c <= 'Z'; c++) t[c] = true;
-    for (char c : symbols.toCharArray()) t[c] = true;
-    return t;
-  }
-
   /**
    * The preflight fields of the head in {@code b[0, len)}, or null unless those bytes are exactly
    * one complete head of the plain form described above.
@@ -69,7 +54,7 @@ record PreflightHead(
       return null;
     }
     int i = START.length;
-    while (i < len && b[i] >= 0 && TARGET_CHAR[b[i]]) {
+    while (i < len && HttpChars.isTargetChar(b[i])) {
       i++;
     }
     if (i + VERSION.length > len || !regionIs(b, i, VERSION)) {
@@ -80,7 +65,7 @@ record PreflightHead(
     String[] values = new String[READ.length];
     while (b[i] != '\r') { // the head ends with CRLF CRLF (checked above), so this stops
       int name = i;
-      while (i < len && b[i] >= 0 && TCHAR[b[i]]) {
+      while (i < len && HttpChars.isTchar(b[i])) {
         i++;
       }
       if (i == name || i >= len || b[i] != ':') {

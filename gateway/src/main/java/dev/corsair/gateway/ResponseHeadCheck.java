@@ -109,7 +109,7 @@ final class ResponseHeadCheck extends ChannelInboundHandlerAdapter {
           if (c == ' ' || c == '\t') {
             return fail("folded header line (obs-fold)");
           }
-          if (!isTchar(c)) {
+          if (!HttpChars.isTchar(c)) {
             return fail("invalid character 0x" + Integer.toHexString(c) + " in a header name");
           }
           step = Step.NAME;
@@ -127,7 +127,7 @@ final class ResponseHeadCheck extends ChannelInboundHandlerAdapter {
           if (c == ' ' || c == '\t') {
             return fail("whitespace between a header name and its colon");
           }
-          if (!isTchar(c)) {
+          if (!HttpChars.isTchar(c)) {
             return fail("invalid character 0x" + Integer.toHexString(c) + " in a header name");
           }
           return true;
@@ -208,13 +208,5 @@ final class ResponseHeadCheck extends ChannelInboundHandlerAdapter {
 
   private static boolean isDigit(char c) {
     return c >= '0' && c <= '9';
-  }
-
-  /** RFC 9110 tchar. */
-  static boolean isTchar(int c) {
-    return (c >= 'a' && c <= 'z')
-        || (c >= 'A' && c <= 'Z')
-        || (c >= '0' && c <= '9')
-        || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
   }
 }
