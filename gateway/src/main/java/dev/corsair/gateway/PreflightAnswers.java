@@ -7,7 +7,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.util.ReferenceCountUtil;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
@@ -17,7 +16,8 @@ import java.util.concurrent.atomic.LongAdder;
  * GatewayCors#preflight} encoded by Netty's {@link HttpResponseEncoder}, as the full path does).
  * The engine hands out the very same decision for a repeated allowed preflight, so the last answers
  * are kept by decision, encoded once: 32 slots, shared by the event loops (entries are immutable, a
- * race at worst encodes again).
+ * race at worst encodes again). They are kept as heap bytes, which the GC frees when a slot is
+ * replaced, so a flood of distinct allowed origins costs nothing but garbage.
  */
 final class PreflightAnswers {
   private static final int SLOTS = 32;
@@ -25,8 +25,8 @@ final class PreflightAnswers {
   private final Entry[] entries = new Entry[SLOTS];
   private final LongAdder handedOut = new LongAdder();
 
-  /** One encoded answer; the buffer is read-only and never released, and written as duplicates. */
-  private record Entry(CorsDecision decision, ByteBuf bytes) {}
+  /** One encoded answer. */
+  private record Entry(CorsDecision decision, byte[] bytes) {}
 
   /** The encoded answer to {@code decision} (a preflight), ready to write. */
   ByteBuf encoded(CorsDecision decision, ChannelHandlerContext ctx) {
@@ -34,22 +34,15 @@ final class PreflightAnswers {
     int slot = System.identityHashCode(decision) & (SLOTS - 1);
     Entry e = entries[slot];
     if (e != null && e.decision == decision) {
-      return e.bytes.duplicate();
+      return Unpooled.wrappedBuffer(e.bytes); // the transport copies it to a pooled direct buffer
     }
     ByteBuf bytes = encode(decision, ctx);
-    if (decision.kind() != CorsDecision.Kind.PREFLIGHT_ALLOWED) {
-      return bytes; // a refusal is not repeated from the engine's preflight cache
-    }
-    // Memory the JVM frees once the entry is dropped (a buffer of Netty's allocators would need a
-    // release that a shared, replaced entry cannot know the time of), read-only and never
-    // released by the writes of its duplicates.
-    ByteBuffer memory = ByteBuffer.allocateDirect(bytes.readableBytes());
-    bytes.readBytes(memory);
-    bytes.release();
-    memory.flip();
-    ByteBuf kept = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(memory.asReadOnlyBuffer()));
-    entries[slot] = new Entry(decision, kept);
-    return kept.duplicate();
+    if (decision.kind() == CorsDecision.Kind.PREFLIGHT_ALLOWED) {
+      byte[] kept = new byte[bytes.readableBytes()];
+      bytes.getBytes(bytes.readerIndex(), kept);
+      entries[slot] = new Entry(decision, kept);
+    } // a refusal is not repeated from the engine's preflight cache: not kept
+    return bytes;
   }
 
   /** How many answers {@link #encoded} handed out (preflights answered ahead of the decoder). */
