@@ -7,6 +7,9 @@
 #
 #   benchmarks/gateway/pinned.sh          # DURATION=10 CONNS=256 WARMUP=30 ROUNDS=3
 #
+# Besides each server's best round it prints the medians of paired rounds (each gateway round
+# against the nginx round measured right after it), the steadier reading on a VM whose speed drifts.
+#
 # The warm-up is 30 s per measurement: after 5 s the JVM is still compiling on the measured core
 # (C2 took 17 % of its samples in the 10 s that followed), which a gateway that runs for hours
 # does not pay.
@@ -142,6 +145,7 @@ for round in $(seq 1 "$ROUNDS"); do
     get=$(measure "$url" "" "$pid")
     echo "round $round $target: preflight $pre | GET $get" >&2
     keep "$target.pre" "$pre"; keep "$target.get" "$get"
+    echo "$round $target $pre $get" >> "$work/rounds.txt"
   done
 done
 
@@ -157,4 +161,11 @@ awk -v gp="$(f "${best[gateway.pre]}" 1)" -v np="$(f "${best[nginx.pre]}" 1)" \
     -v gc="$(f "${best[gateway.pre]}" 2)" -v nc="$(f "${best[nginx.pre]}" 2)" \
     -v gg="$(f "${best[gateway.get]}" 1)" -v ng="$(f "${best[nginx.get]}" 1)" 'BEGIN {
   printf "\ngateway/nginx: preflights/s %.2fx (goal >= 0.9), CPU per preflight %.2fx (goal <= 1.1), GETs/s %.2fx (goal >= 0.8)\n", gp/np, gc/nc, gg/ng }'
+# Each gateway round against the nginx round measured right after it (the same minute): on a VM
+# whose speed drifts, the best rounds of the two servers can come from different minutes.
+awk '$2 == "gateway" {gp[$1] = $3; gc[$1] = $4; gg[$1] = $6} $2 == "nginx" {np[$1] = $3; nc[$1] = $4; ng[$1] = $6}
+  function median(a, n,   i, j, t) { for (i = 2; i <= n; i++) for (j = i; j > 1 && a[j-1] > a[j]; j--) { t = a[j]; a[j] = a[j-1]; a[j-1] = t }
+    return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
+  END { n = 0; for (r in gp) if (r in np) { n++; p[n] = gp[r] / np[r]; c[n] = gc[r] / nc[r]; g[n] = gg[r] / ng[r] }
+    if (n) printf "paired rounds (median of %d): preflights/s %.2fx, CPU per preflight %.2fx, GETs/s %.2fx\n", n, median(p, n), median(c, n), median(g, n) }' "$work/rounds.txt"
 echo "access-log lines written by the gateway: $(grep -c '^{"time"' "$work/gw.log" || true); dropped: $(grep -o '[0-9]* access-log lines dropped' "$work/gw.log" | awk '{s+=$1} END {print s+0}')"
