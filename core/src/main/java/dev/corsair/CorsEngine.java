@@ -143,7 +143,7 @@ public final class CorsEngine {
       String requestMethod,
       String requestHeaders,
       String requestPrivateNetwork) {
-    String p = path == null || path.isEmpty() ? "/" : path;
+    String p = normalized(path);
     CorsPolicy policy = find(policies, p);
     CorsDecision d =
         policy == null
@@ -168,6 +168,21 @@ public final class CorsEngine {
       }
     }
     return d;
+  }
+
+  /**
+   * Whether an enforced policy covers {@code path}: only there does a request get a CORS decision
+   * (elsewhere {@link CorsDecision.Kind#NO_POLICY}). Lets a front end that answers preflights on
+   * its own fast path know, before deciding, that an {@code OPTIONS} request with {@code Origin}
+   * and {@code Access-Control-Request-Method} will be decided as a preflight.
+   */
+  public boolean covers(String path) {
+    return find(policies, normalized(path)) != null;
+  }
+
+  /** The path policies are matched against: an absent or empty one is {@code /}. */
+  private static String normalized(String path) {
+    return path == null || path.isEmpty() ? "/" : path;
   }
 
   /** How many distinct refusals the refusal log tracks in its current window. */

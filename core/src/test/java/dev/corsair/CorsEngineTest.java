@@ -173,6 +173,29 @@ class CorsEngineTest {
         .isEqualTo("*");
   }
 
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource({"/api/items, true", "/api/a/b, true", "/other, false", "/apiary, false", "/, false"})
+  void coversIsWherePoliciesDecide(String path, boolean covered) {
+    CorsEngine e =
+        CorsEngine.of(
+            CorsPolicy.builder()
+                .allowedOrigins("https://app.example.com")
+                .paths("/api/**")
+                .build());
+    assertThat(e.covers(path)).isEqualTo(covered);
+    assertThat(
+            e.decide("OPTIONS", path, "https://app.example.com", "PUT", null, null).isPreflight())
+        .isEqualTo(covered);
+  }
+
+  @Test
+  void anEmptyPathIsTheRootPath() {
+    CorsEngine e = CorsEngine.of(CorsPolicy.builder().allowedOrigins("*").paths("/").build());
+    assertThat(e.covers("")).isTrue();
+    assertThat(e.covers(null)).isTrue();
+    assertThat(e.covers("/a")).isFalse();
+  }
+
   @Test
   void allowedActualDecisionForAnExactOriginIsPrecomputed() {
     CorsEngine e = engine("https://app.example.com");

@@ -3,7 +3,6 @@ package dev.corsair.gateway;
 import dev.corsair.CorsDecision;
 import dev.corsair.CorsEngine;
 import dev.corsair.CorsHeaders;
-import dev.corsair.CorsPolicy;
 import dev.corsair.CorsRequest;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
@@ -52,11 +51,6 @@ final class PreflightShortcut extends ChannelDuplexHandler {
 
   /** The next request is read once the client channel becomes writable again. */
   private boolean readOwed;
-
-  /** The engine whose {@link #policies} are kept (the engine changes on a reload). */
-  private CorsEngine policiesOf;
-
-  private List<CorsPolicy> policies;
 
   PreflightShortcut(
       ExchangeContext context,
@@ -121,11 +115,7 @@ final class PreflightShortcut extends ChannelDuplexHandler {
     }
     String path = RequestTarget.pathOf(head.target());
     // The engine decides a preflight only under a policy; elsewhere the request is proxied.
-    if (engine != policiesOf) {
-      policies = engine.policies();
-      policiesOf = engine;
-    }
-    if (!covered(policies, path) || !front.claimKeepAliveRequest()) {
+    if (!engine.covers(path) || !front.claimKeepAliveRequest()) {
       return false;
     }
     // Not counted in flight (ExchangeContext.started): it is answered before anyone could look.
@@ -153,16 +143,6 @@ final class PreflightShortcut extends ChannelDuplexHandler {
       readOwed = true;
     }
     return true;
-  }
-
-  private static boolean covered(List<CorsPolicy> policies, String path) {
-    String p = path.isEmpty() ? "/" : path;
-    for (CorsPolicy policy : policies) {
-      if (policy.covers(p)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** The parsed head as the engine reads it (each CORS field is on one line at most). */
