@@ -8,7 +8,9 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -112,6 +114,12 @@ final class Exchange {
 
   /** An upstream read waits for the client to become writable. */
   private boolean upstreamReadOwed;
+
+  /**
+   * A response head with a body of known length, held until the body's first part arrives: a body
+   * that arrives whole goes out with its head as one response, in one buffer and one write.
+   */
+  private HttpResponse heldHead;
 
   private CorsDecision decision;
   private String origin;
@@ -245,10 +253,29 @@ final class Exchange {
     upstream = ch;
     ch.pipeline().get(UpstreamHandler.class).exchange = this;
     ch.pipeline().get(ResponseHeadCheck.class).expectHead();
-    ch.write(request, ch.voidPromise());
     if (attempt != Attempt.POOLED) {
       ch.read(); // a pooled connection already has a read pending
     }
+    if (bodyless && !expectsContinue) {
+      // The head is the whole request: it goes out as one message. The client's end-of-request
+      // marker is read now and dropped; reading it now also keeps the client's socket armed for
+      // reading, which otherwise costs two epoll_ctl calls per request.
+      releaseHeld();
+      ch.writeAndFlush(
+          new DefaultFullHttpRequest(
+              request.protocolVersion(),
+              request.method(),
+              request.uri(),
+              Unpooled.EMPTY_BUFFER,
+              request.headers(),
+              EmptyHttpHeaders.INSTANCE),
+          ch.voidPromise());
+      become(State.WAITING);
+      startTimeout();
+      readClient();
+      return;
+    }
+    ch.write(request, ch.voidPromise());
     boolean complete = false;
     HttpContent c;
     while ((c = held.poll()) != null) {
@@ -351,6 +378,21 @@ final class Exchange {
     }
     HttpContent c = (HttpContent) msg;
     bytes += c.content().readableBytes();
+    HttpResponse head = heldHead;
+    if (head != null) {
+      heldHead = null;
+      if (c instanceof LastHttpContent) {
+        responseComplete(
+            new DefaultFullHttpResponse(
+                head.protocolVersion(),
+                head.status(),
+                c.content(),
+                head.headers(),
+                ((LastHttpContent) c).trailingHeaders()));
+        return;
+      }
+      client.write(head, client.voidPromise());
+    }
     if (c instanceof LastHttpContent) {
       responseComplete(c);
     } else {
@@ -387,7 +429,7 @@ final class Exchange {
       return;
     }
     if (HttpUtil.getContentLength(r, -1L) > 0) {
-      client.write(r, client.voidPromise()); // flushed with the body that follows
+      heldHead = r; // sent with the body that follows
     } else {
       client.writeAndFlush(r, client.voidPromise()); // streams (SSE) show their head at once
     }
