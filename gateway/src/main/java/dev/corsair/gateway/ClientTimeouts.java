@@ -9,10 +9,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * The client connection's clock, first in its pipeline so that it sees raw bytes: a request head
  * must be complete within the header timeout of its first byte (or of the connection's opening), a
- * body may not pause longer than the body timeout while the gateway asks for it, and a keep-alive
- * connection may idle for the keep-alive timeout. On expiry it fires {@link Expired} for the front
- * handler, which answers 408 or closes. One timer per connection, moved lazily: requests only
- * update a deadline, and the timer is re-armed only when it fires.
+ * body may not pause longer than the body timeout while the gateway asks for it, a keep-alive
+ * connection may idle for the keep-alive timeout, and a request sent upstream must get its response
+ * head within the upstream timeout. On expiry it fires {@link Expired} for the front handler, which
+ * answers 408 or 504, or closes. One timer per connection, moved lazily: requests only update a
+ * deadline, and the timer is re-armed only when it fires.
  */
 final class ClientTimeouts extends ChannelDuplexHandler {
 
@@ -22,8 +23,10 @@ final class ClientTimeouts extends ChannelDuplexHandler {
     HEAD,
     /** The rest of a request body. */
     BODY,
-    /** Nothing: the gateway works on the request (the upstream timeout applies). */
+    /** Nothing: the gateway works on the request. */
     BUSY,
+    /** Nothing from the client: the request went upstream, whose response head is awaited. */
+    UPSTREAM,
     /** The next request on a keep-alive connection. */
     IDLE
   }
@@ -34,9 +37,10 @@ final class ClientTimeouts extends ChannelDuplexHandler {
   private final long headerNanos;
   private final long bodyNanos;
   private final long idleNanos;
+  private final long upstreamNanos;
 
   /**
-   * The shortest of the three: the timer is never armed further ahead than this, so that a phase
+   * The shortest of the four: the timer is never armed further ahead than this, so that a phase
    * entered later (the next request's head after an idle wait) never finds the timer too late and
    * has to cancel and re-arm it on every request; a timer that fires early re-arms for the rest.
    */
@@ -49,11 +53,13 @@ final class ClientTimeouts extends ChannelDuplexHandler {
   private ScheduledFuture<?> timer;
   private long timerAt;
 
-  ClientTimeouts(ClientLimits limits) {
+  ClientTimeouts(ClientLimits limits, long upstreamTimeoutMillis) {
     this.headerNanos = limits.headerTimeout().toNanos();
     this.bodyNanos = limits.bodyTimeout().toNanos();
     this.idleNanos = limits.keepAliveTimeout().toNanos();
-    this.shortestNanos = Math.min(headerNanos, Math.min(bodyNanos, idleNanos));
+    this.upstreamNanos = TimeUnit.MILLISECONDS.toNanos(upstreamTimeoutMillis);
+    this.shortestNanos =
+        Math.min(Math.min(headerNanos, bodyNanos), Math.min(idleNanos, upstreamNanos));
   }
 
   @Override
@@ -110,6 +116,18 @@ final class ClientTimeouts extends ChannelDuplexHandler {
     }
   }
 
+  /** The whole request went upstream: its response head is due within the upstream timeout. */
+  void awaitUpstream() {
+    enter(Phase.UPSTREAM, upstreamNanos);
+  }
+
+  /** The upstream answered, or the wait for it ended otherwise: its clock stops. */
+  void upstreamDone() {
+    if (phase == Phase.UPSTREAM) {
+      phase = Phase.BUSY;
+    }
+  }
+
   /** The exchange is complete and the connection waits for the next request. */
   void idle() {
     enter(Phase.IDLE, idleNanos);
@@ -150,7 +168,13 @@ final class ClientTimeouts extends ChannelDuplexHandler {
       arm(left);
       return;
     }
-    long limit = phase == Phase.HEAD ? headerNanos : phase == Phase.BODY ? bodyNanos : idleNanos;
+    long limit =
+        switch (phase) {
+          case HEAD -> headerNanos;
+          case BODY -> bodyNanos;
+          case UPSTREAM -> upstreamNanos;
+          default -> idleNanos;
+        };
     ctx.fireUserEventTriggered(new Expired(phase, TimeUnit.NANOSECONDS.toMillis(limit)));
   }
 

@@ -24,10 +24,8 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One request and its response, as a state machine ({@link State}, changed only by {@link
@@ -87,6 +85,7 @@ final class Exchange {
 
   private final ExchangeContext context;
   private final FrontendHandler front;
+  private final ClientTimeouts timeouts;
   private final ChannelHandlerContext ctx;
   private final Channel client;
   private final HttpRequest request;
@@ -125,7 +124,6 @@ final class Exchange {
   private String origin;
   private Route route;
   private Channel upstream;
-  private ScheduledFuture<?> timeout;
   private ChannelFuture lastWrite;
   private int status;
   private long bytes;
@@ -134,11 +132,13 @@ final class Exchange {
   Exchange(
       ExchangeContext context,
       FrontendHandler front,
+      ClientTimeouts timeouts,
       ChannelHandlerContext ctx,
       HttpRequest req,
       boolean lastOnConnection) {
     this.context = context;
     this.front = front;
+    this.timeouts = timeouts;
     this.ctx = ctx;
     this.client = ctx.channel();
     this.request = req;
@@ -304,11 +304,7 @@ final class Exchange {
    * mistaken for a slow upstream.
    */
   private void startTimeout() {
-    cancelTimeout();
-    timeout =
-        client
-            .eventLoop()
-            .schedule(this::timedOut, context.upstreamTimeoutMillis(), TimeUnit.MILLISECONDS);
+    timeouts.awaitUpstream();
   }
 
   void requestContent(HttpContent c) {
@@ -554,7 +550,8 @@ final class Exchange {
     answer(408, "Request Timeout: the request body did not arrive within " + limit + "\n");
   }
 
-  private void timedOut() {
+  /** The upstream timeout ran out (the connection's clock, {@link ClientTimeouts}). */
+  void upstreamTimedOut() {
     if (state != State.WAITING) {
       return;
     }
@@ -600,10 +597,7 @@ final class Exchange {
   }
 
   private void cancelTimeout() {
-    if (timeout != null) {
-      timeout.cancel(false);
-      timeout = null;
-    }
+    timeouts.upstreamDone();
   }
 
   private void releaseHeld() {

@@ -97,7 +97,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
       boolean last = ++requests >= maxRequests;
       timeouts.headReceived(
           HttpUtil.isTransferEncodingChunked(req) || HttpUtil.getContentLength(req, 0L) > 0);
-      exchange = new Exchange(context, this, ctx, req, last);
+      exchange = new Exchange(context, this, timeouts, ctx, req, last);
       exchange.start();
       if (msg instanceof HttpContent) {
         Exchange e = exchange;
@@ -225,7 +225,10 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
   }
 
-  /** A client timeout ran out: 408 when nothing was answered to the request yet, else close. */
+  /**
+   * A timeout ran out: for the client, 408 when nothing was answered to the request yet, else
+   * close; for the upstream, the exchange answers 504.
+   */
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
     if (!(evt instanceof ClientTimeouts.Expired)) {
@@ -249,6 +252,11 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
           e.clientTimedOut(limit);
         } else {
           ctx.close();
+        }
+        return;
+      case UPSTREAM:
+        if (e != null) {
+          e.upstreamTimedOut();
         }
         return;
       default:

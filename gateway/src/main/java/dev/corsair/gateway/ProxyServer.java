@@ -146,7 +146,7 @@ final class ProxyServer implements AutoCloseable {
                       return;
                     }
                     channels.add(ch);
-                    ClientTimeouts timeouts = new ClientTimeouts(limits);
+                    ClientTimeouts timeouts = new ClientTimeouts(limits, upstreamTimeoutMillis);
                     FrontendHandler front = new FrontendHandler(context, timeouts, limits);
                     ch.pipeline()
                         .addLast("timeouts", timeouts)

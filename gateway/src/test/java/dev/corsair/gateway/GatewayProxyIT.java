@@ -286,6 +286,20 @@ class GatewayProxyIT {
   }
 
   @Test
+  void eachRequestsUpstreamWaitIsTimedFromWhenItWasSent() throws Exception {
+    try (Gateways.Started g = Gateways.start(POLICY, backend.uri(), "--upstream-timeout", "1")) {
+      // Sequential requests share a keep-alive connection and its one lazily moved timer: two waits
+      // of 0.6 s each stay within the 1 s limit, and a third that stalls is cut at about 1 s.
+      for (int i = 0; i < 2; i++) {
+        assertThat(get(g.uri(), "/slow?ms=600", "Origin", APP).statusCode()).isEqualTo(200);
+      }
+      long t0 = System.nanoTime();
+      assertThat(get(g.uri(), "/slow?ms=5000", "Origin", APP).statusCode()).isEqualTo(504);
+      assertThat((System.nanoTime() - t0) / 1_000_000).isBetween(900L, 3000L);
+    }
+  }
+
+  @Test
   void upstreamResettingConnectionsIs502AndTheGatewayKeepsServing() throws Exception {
     try (ServerSocket resetter =
         new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
