@@ -6,6 +6,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.AsciiString;
 import java.util.List;
 
 /**
@@ -13,20 +14,21 @@ import java.util.List;
  * hop, {@code X-Forwarded-*} tell the upstream who asked, {@code Host} names the upstream.
  */
 final class ForwardHeaders {
-  private static final String X_FORWARDED_FOR = "X-Forwarded-For";
-  private static final String X_FORWARDED_PROTO = "X-Forwarded-Proto";
-  private static final String X_FORWARDED_HOST = "X-Forwarded-Host";
-  private static final List<String> HOP_BY_HOP =
+  // AsciiString names keep their hash: each look-up below hashes the name without walking it.
+  private static final AsciiString X_FORWARDED_FOR = AsciiString.cached("X-Forwarded-For");
+  private static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("X-Forwarded-Proto");
+  private static final AsciiString X_FORWARDED_HOST = AsciiString.cached("X-Forwarded-Host");
+  private static final List<AsciiString> HOP_BY_HOP =
       List.of(
-          "connection",
-          "keep-alive",
-          "proxy-connection",
-          "proxy-authenticate",
-          "proxy-authorization",
-          "te",
-          "trailer",
-          "transfer-encoding",
-          "upgrade");
+          HttpHeaderNames.CONNECTION,
+          AsciiString.cached("keep-alive"),
+          AsciiString.cached("proxy-connection"),
+          HttpHeaderNames.PROXY_AUTHENTICATE,
+          HttpHeaderNames.PROXY_AUTHORIZATION,
+          HttpHeaderNames.TE,
+          HttpHeaderNames.TRAILER,
+          HttpHeaderNames.TRANSFER_ENCODING,
+          HttpHeaderNames.UPGRADE);
 
   private ForwardHeaders() {}
 
@@ -82,7 +84,7 @@ final class ForwardHeaders {
         }
       }
     }
-    for (String name : HOP_BY_HOP) {
+    for (AsciiString name : HOP_BY_HOP) {
       h.remove(name);
     }
   }
