@@ -2,7 +2,6 @@ package dev.corsair.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -100,14 +99,7 @@ class MalformedUpstreamIT {
                   try (Socket s = server.accept()) {
                     s.setSoTimeout(15_000);
                     InputStream in = s.getInputStream();
-                    ByteArrayOutputStream head = new ByteArrayOutputStream();
-                    while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-                      int b = in.read();
-                      if (b < 0) {
-                        break;
-                      }
-                      head.write(b);
-                    }
+                    Raw.readHead(in);
                     s.getOutputStream().write(response.getBytes(StandardCharsets.ISO_8859_1));
                     s.getOutputStream().flush();
                     while (in.read() >= 0) {

@@ -56,7 +56,7 @@ class MessageFramingIT {
         Socket client = connect(g.uri())) {
       for (int i = 0; i < 2; i++) {
         send(client, GET);
-        String head = readHead(client.getInputStream());
+        String head = Raw.readHead(client.getInputStream());
         assertThat(head).startsWith("HTTP/1.1 200").contains("Access-Control-Allow-Origin: " + APP);
         assertThat(readExactly(client.getInputStream(), body.length())).isEqualTo(body);
       }
@@ -94,9 +94,9 @@ class MessageFramingIT {
         Gateways.Started g = start(upstream);
         Socket client = connect(g.uri())) {
       send(client, "HEAD /api HTTP/1.1\r\nHost: x\r\nOrigin: " + APP + "\r\n\r\n");
-      assertThat(readHead(client.getInputStream())).contains("Content-Length: 5");
+      assertThat(Raw.readHead(client.getInputStream())).contains("Content-Length: 5");
       send(client, GET);
-      assertThat(readHead(client.getInputStream()))
+      assertThat(Raw.readHead(client.getInputStream()))
           .as("the next bytes are the next response, not a body")
           .startsWith("HTTP/1.1 200");
       assertThat(readExactly(client.getInputStream(), 5)).isEqualTo("hello");
@@ -110,7 +110,7 @@ class MessageFramingIT {
         Socket client = connect(g.uri())) {
       for (int i = 0; i < 2; i++) {
         send(client, GET);
-        readHead(client.getInputStream());
+        Raw.readHead(client.getInputStream());
         readExactly(client.getInputStream(), 5);
       }
       assertThat(upstream.received).hasSize(1);
@@ -139,18 +139,6 @@ class MessageFramingIT {
   private static void send(Socket s, String text) throws IOException {
     s.getOutputStream().write(text.getBytes(StandardCharsets.ISO_8859_1));
     s.getOutputStream().flush();
-  }
-
-  private static String readHead(InputStream in) throws IOException {
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-      int b = in.read();
-      if (b < 0) {
-        break;
-      }
-      head.write(b);
-    }
-    return head.toString(StandardCharsets.ISO_8859_1);
   }
 
   private static String readExactly(InputStream in, int n) throws IOException {
@@ -202,18 +190,14 @@ class MessageFramingIT {
         InputStream in = s.getInputStream();
         OutputStream out = s.getOutputStream();
         while (true) {
-          ByteArrayOutputStream head = new ByteArrayOutputStream();
-          while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-              return;
-            }
-            head.write(b);
-            synchronized (all) {
-              all.write(b);
-            }
+          String head = Raw.readHead(in);
+          synchronized (all) {
+            all.write(head.getBytes(StandardCharsets.ISO_8859_1));
           }
-          for (String part : script.apply(head.toString(StandardCharsets.ISO_8859_1))) {
+          if (!head.endsWith("\r\n\r\n")) {
+            return;
+          }
+          for (String part : script.apply(head)) {
             if (part.equals(CLOSE)) {
               return;
             }

@@ -37,6 +37,22 @@ final class Raw {
     }
   }
 
+  /**
+   * Reads one message head byte by byte, up to and including its empty line, so that nothing after
+   * it is consumed; returns what arrived when the stream ends first.
+   */
+  static String readHead(InputStream in) throws IOException {
+    ByteArrayOutputStream head = new ByteArrayOutputStream();
+    while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+      int b = in.read();
+      if (b < 0) {
+        break;
+      }
+      head.write(b);
+    }
+    return head.toString(StandardCharsets.ISO_8859_1);
+  }
+
   /** Whether a response with a Content-Length has fully arrived. */
   private static boolean complete(String r) {
     int end = r.indexOf("\r\n\r\n");
